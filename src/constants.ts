@@ -1,0 +1,38 @@
+/**
+ * Ids that package.json, the code, the docs and outside tests share. A unit test checks each one
+ * against package.json so the two never drift.
+ */
+export const VIEW_CONTAINER_ID = 'warpFleet';
+
+export const ViewIds = {
+  devices: 'warpFleet.devices',
+  profiles: 'warpFleet.profiles',
+  connectors: 'warpFleet.connectors',
+} as const;
+
+export const CommandIds = {
+  signIn: 'warpFleet.signIn',
+  signInWithGlobalKey: 'warpFleet.signInWithGlobalKey',
+  signOut: 'warpFleet.signOut',
+  selectAccount: 'warpFleet.selectAccount',
+  refresh: 'warpFleet.refresh',
+  showLog: 'warpFleet.showLog',
+} as const;
+
+export const SettingIds = {
+  apiBaseUrl: 'warpFleet.apiBaseUrl',
+  accountId: 'warpFleet.accountId',
+  pageSize: 'warpFleet.pageSize',
+} as const;
+
+/** Context keys set with `setContext` and tested in `when` clauses. */
+export const ContextKeys = {
+  signedIn: 'warpFleet.signedIn',
+} as const;
+
+/** SecretStorage keys, namespaced so no other extension's keys can collide. */
+export const SecretKeys = {
+  credentials: 'warpFleet.credentials.v1',
+} as const;
+
+export const DEFAULT_API_BASE_URL = 'https://api.cloudflare.com/client/v4';
