@@ -43,6 +43,8 @@ async function main() {
       format: 'cjs',
       target: 'node18',
       external: ['vscode'],
+      // node-fetch needs only whatwg-url's URL class, which Node has built in (see the shim).
+      alias: { 'whatwg-url': './src/shims/whatwg-url.ts' },
       metafile: true,
     }),
   ];

@@ -17,6 +17,7 @@ export const CommandIds = {
   selectAccount: 'warpFleet.selectAccount',
   refresh: 'warpFleet.refresh',
   showLog: 'warpFleet.showLog',
+  loadMore: 'warpFleet.loadMore',
 } as const;
 
 export const SettingIds = {

@@ -8,6 +8,8 @@ export interface ResponseInfo {
   message: string;
   documentation_url?: string;
   source?: { pointer?: string };
+  /** Causes of a header/auth error, e.g. 6003 "Invalid request headers" carries 6111 "Invalid format for Authorization header". */
+  error_chain?: ResponseInfo[];
 }
 
 export interface ResultInfo {

@@ -1,0 +1,276 @@
+import nodeFetch from 'node-fetch';
+import { validateBaseUrl } from './baseUrl';
+import { CloudflareApiError, type ApiErrorKind } from './errors';
+import { RequestBudget, type WaitReason } from './rateLimit';
+import type { Envelope, ResponseInfo, ResultInfo } from './types';
+
+export type Credentials = { kind: 'token'; token: string } | { kind: 'globalKey'; email: string; key: string };
+
+/** The slice of the fetch API the client uses; node-fetch by default, injectable for tests. */
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal },
+) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
+
+export interface Logger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface WaitInfo {
+  reason: 'retry' | WaitReason;
+  ms: number;
+  attempt: number;
+  method: string;
+  path: string;
+  status?: number;
+}
+
+export interface ClientOptions {
+  baseUrl: string;
+  credentials: () => Credentials | undefined | Promise<Credentials | undefined>;
+  fetch?: FetchLike;
+  /** Per attempt. Default 30 s. */
+  timeoutMs?: number;
+  /** Retries after the first attempt. Default 3. */
+  maxRetries?: number;
+  /** First backoff when no Retry-After is given; doubles per retry. Default 500 ms. */
+  retryBaseMs?: number;
+  /** Backoff cap. Default 8 s. */
+  retryMaxMs?: number;
+  /** Longest Retry-After honoured before giving up rather than waiting. Default 120 s. */
+  maxRetryAfterMs?: number;
+  /** Parallel page requests when listing. Default 4. */
+  concurrency?: number;
+  /** Shared by every client of one process so the budget covers them all. */
+  budget?: RequestBudget;
+  logger?: Logger;
+  userAgent?: string;
+  /** Told whenever a request waits (backoff, Retry-After, budget), so a UI can say so. */
+  onWait?: (info: WaitInfo) => void;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+export interface RequestOptions {
+  query?: Record<string, string | number | boolean | undefined | Array<string | number>>;
+  body?: unknown;
+  signal?: AbortSignal;
+  /**
+   * Whether repeating the request is harmless. Default: true except for POST. A request that is
+   * not idempotent is retried only when the API certainly did not act on it (429, refused connection).
+   */
+  idempotent?: boolean;
+}
+
+export interface ApiResponse<T> {
+  result: T;
+  resultInfo?: ResultInfo;
+  messages: ResponseInfo[];
+}
+
+const RETRY_STATUSES = new Set([408, 409, 429]);
+
+export class CloudflareClient {
+  readonly baseUrl: string;
+  private readonly fetchImpl: FetchLike;
+  private readonly budget: RequestBudget;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+
+  constructor(private readonly opts: ClientOptions) {
+    this.baseUrl = validateBaseUrl(opts.baseUrl);
+    this.fetchImpl = opts.fetch ?? (nodeFetch as unknown as FetchLike);
+    this.budget = opts.budget ?? new RequestBudget();
+    this.sleep = opts.sleep ?? abortableSleep;
+  }
+
+  get concurrency(): number {
+    return Math.max(1, this.opts.concurrency ?? 4);
+  }
+
+  get<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    return this.request<T>('GET', path, options);
+  }
+
+  /** Sends one API call, retrying what is safe to retry, and unwraps the envelope. */
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const url = this.baseUrl + path + queryString(options.query);
+    const idempotent = options.idempotent ?? method !== 'POST';
+    const maxRetries = this.opts.maxRetries ?? 3;
+    const credentials = await this.opts.credentials();
+    if (!credentials) throw new CloudflareApiError({ kind: 'notSignedIn', method, path });
+    const headers = this.headers(credentials, options.body !== undefined);
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+
+    for (let attempt = 0; ; attempt++) {
+      await this.waitForBudget(method, path, attempt, options.signal);
+      this.budget.take();
+      const outcome = await this.attempt<T>(method, path, url, headers, body, options.signal, attempt + 1);
+      if (outcome.ok) return outcome.response;
+      const err = outcome.error;
+      const retryable = this.isRetryable(err, idempotent, outcome.connectRefused);
+      if (!retryable || attempt >= maxRetries) throw err;
+      if (err.retryAfterMs !== undefined && err.retryAfterMs > (this.opts.maxRetryAfterMs ?? 120_000)) throw err;
+      const ms = err.retryAfterMs ?? this.backoff(attempt);
+      if (err.retryAfterMs !== undefined) this.budget.pause(ms);
+      this.opts.logger?.warn(`${method} ${path}: ${err.summary || err.kind}; retry ${attempt + 1}/${maxRetries} in ${ms} ms`);
+      this.opts.onWait?.({ reason: err.retryAfterMs !== undefined ? 'retryAfter' : 'retry', ms, attempt: attempt + 1, method, path, status: err.status });
+      await this.sleepOrCancel(ms, method, path, options.signal);
+    }
+  }
+
+  private headers(credentials: Credentials, hasBody: boolean): Record<string, string> {
+    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': this.opts.userAgent ?? 'warp-fleet' };
+    if (hasBody) headers['Content-Type'] = 'application/json';
+    if (credentials.kind === 'token') {
+      headers.Authorization = `Bearer ${credentials.token}`;
+    } else {
+      headers['X-Auth-Email'] = credentials.email;
+      headers['X-Auth-Key'] = credentials.key;
+    }
+    return headers;
+  }
+
+  private async attempt<T>(
+    method: string,
+    path: string,
+    url: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    signal: AbortSignal | undefined,
+    attempts: number,
+  ): Promise<{ ok: true; response: ApiResponse<T> } | { ok: false; error: CloudflareApiError; connectRefused?: boolean }> {
+    if (signal?.aborted) return { ok: false, error: new CloudflareApiError({ kind: 'cancelled', method, path, attempts }) };
+    const timeoutMs = this.opts.timeoutMs ?? 30_000;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onAbort = () => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const started = Date.now();
+    try {
+      const res = await this.fetchImpl(url, { method, headers, body, signal: controller.signal });
+      const text = await res.text();
+      this.opts.logger?.debug(`${method} ${path} → ${res.status} (${Date.now() - started} ms, ${text.length} B)`);
+      const parsed = parseEnvelope<T>(text, res.headers.get('content-type'));
+      const retryAfterMs = parseRetryAfter(res.headers);
+      if (!parsed.ok) {
+        return { ok: false, error: new CloudflareApiError({ kind: 'invalidResponse', method, path, status: res.status, detail: parsed.detail, retryAfterMs, attempts }) };
+      }
+      const env = parsed.envelope;
+      if (res.status >= 400 || env.success === false) {
+        return { ok: false, error: new CloudflareApiError({ kind: 'http', method, path, status: res.status, errors: env.errors ?? [], retryAfterMs, attempts }) };
+      }
+      return { ok: true, response: { result: env.result, resultInfo: env.result_info, messages: env.messages ?? [] } };
+    } catch (e) {
+      const kind: ApiErrorKind = signal?.aborted ? 'cancelled' : timedOut ? 'timeout' : 'network';
+      const detail = kind === 'timeout' ? `no answer within ${Math.round(timeoutMs / 1000)} s` : kind === 'network' ? networkDetail(e) : undefined;
+      const connectRefused = (e as { code?: string })?.code === 'ECONNREFUSED';
+      return { ok: false, error: new CloudflareApiError({ kind, method, path, detail, attempts, cause: e }), connectRefused };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private isRetryable(err: CloudflareApiError, idempotent: boolean, connectRefused?: boolean): boolean {
+    if (err.kind === 'cancelled' || err.kind === 'notSignedIn') return false;
+    // 429 means the request was not processed; a refused connection never reached the API.
+    if (err.status === 429 || connectRefused) return true;
+    if (!idempotent) return false;
+    if (err.kind === 'network' || err.kind === 'timeout') return true;
+    if (err.status === undefined) return false;
+    return RETRY_STATUSES.has(err.status) || err.status >= 500;
+  }
+
+  private backoff(attempt: number): number {
+    const base = this.opts.retryBaseMs ?? 500;
+    const capped = Math.min(base * 2 ** attempt, this.opts.retryMaxMs ?? 8_000);
+    const random = this.opts.random ?? Math.random;
+    return Math.round(capped * (1 - random() * 0.25));
+  }
+
+  private async waitForBudget(method: string, path: string, attempt: number, signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      const { ms, reason } = this.budget.delay();
+      if (ms <= 0) return;
+      this.opts.onWait?.({ reason, ms, attempt, method, path });
+      await this.sleepOrCancel(ms, method, path, signal);
+    }
+  }
+
+  private async sleepOrCancel(ms: number, method: string, path: string, signal?: AbortSignal): Promise<void> {
+    try {
+      await this.sleep(ms, signal);
+    } catch {
+      throw new CloudflareApiError({ kind: 'cancelled', method, path });
+    }
+    if (signal?.aborted) throw new CloudflareApiError({ kind: 'cancelled', method, path });
+  }
+}
+
+export function queryString(query: RequestOptions['query']): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) value.forEach(v => params.append(key, String(v)));
+    else params.append(key, String(value));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+function parseEnvelope<T>(text: string, contentType: string | null): { ok: true; envelope: Envelope<T> } | { ok: false; detail: string } {
+  const looksHtml = /text\/html/i.test(contentType ?? '') || /^\s*<(!doctype|html)/i.test(text);
+  if (looksHtml) {
+    const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+    return { ok: false, detail: title ? `an HTML page titled "${title}"` : 'an HTML page' };
+  }
+  try {
+    const value = JSON.parse(text) as Envelope<T>;
+    if (value === null || typeof value !== 'object' || !('success' in value || 'result' in value || 'errors' in value)) {
+      return { ok: false, detail: 'JSON without the API envelope' };
+    }
+    return { ok: true, envelope: value };
+  } catch {
+    return { ok: false, detail: text.length ? `malformed JSON (${text.length} bytes)` : 'an empty body' };
+  }
+}
+
+/** Retry-After in milliseconds: `retry-after-ms`, then `Retry-After` as seconds or an HTTP date. */
+export function parseRetryAfter(headers: { get(name: string): string | null }, now = Date.now()): number | undefined {
+  const ms = Number(headers.get('retry-after-ms'));
+  if (headers.get('retry-after-ms') && Number.isFinite(ms) && ms >= 0) return ms;
+  const raw = headers.get('retry-after');
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function networkDetail(e: unknown): string {
+  const err = e as { code?: string; message?: string };
+  return err?.code ? `${err.code}` : (err?.message ?? 'connection failed');
+}
+
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error('aborted'));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new Error('aborted'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

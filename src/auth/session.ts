@@ -1,0 +1,122 @@
+import * as vscode from 'vscode';
+import { CloudflareClient, type Credentials, type WaitInfo } from '../api/client';
+import { RequestBudget } from '../api/rateLimit';
+import { ContextKeys, DEFAULT_API_BASE_URL, SettingIds } from '../constants';
+import type { Log } from '../util/log';
+import type { CredentialStore, StoredCredentials } from './credentialStore';
+
+export interface SessionState {
+  client: CloudflareClient;
+  accountId: string | undefined;
+  source: StoredCredentials['source'];
+}
+
+/**
+ * Who is signed in, to which account, through which client. Views and commands ask the session for
+ * a client; it is rebuilt when credentials or settings change, and `onDidChange` tells them to reload.
+ * Building the session sends no request: nothing goes over the network before a view asks.
+ */
+export class Session implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly waiting = new vscode.EventEmitter<WaitInfo>();
+  /** Fires when a request waits for Cloudflare's rate limit or a retry, so views can say so. */
+  readonly onDidWait = this.waiting.event;
+  /** One budget for every client this session builds: the limit is per token, not per client. */
+  private readonly budget = new RequestBudget();
+  private state: SessionState | undefined;
+  private loading: Promise<SessionState | undefined> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly store: CredentialStore,
+    private readonly log: Log,
+  ) {
+    this.disposables.push(
+      store.onDidChange(() => this.reload()),
+      vscode.workspace.onDidChangeConfiguration(e => {
+        if (e.affectsConfiguration(SettingIds.apiBaseUrl) || e.affectsConfiguration(SettingIds.accountId) || e.affectsConfiguration(SettingIds.pageSize)) {
+          this.reload();
+        }
+      }),
+    );
+  }
+
+  /** The current state, loading credentials on first use. Undefined when signed out. */
+  async current(): Promise<SessionState | undefined> {
+    if (this.state) return this.state;
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  get signedIn(): boolean {
+    return this.state !== undefined;
+  }
+
+  /** The settings' page size, bounded as the API allows. */
+  get pageSize(): number {
+    const n = vscode.workspace.getConfiguration().get<number>(SettingIds.pageSize, 100);
+    return Math.max(1, Math.min(1000, Math.floor(n) || 100));
+  }
+
+  get baseUrl(): string {
+    return vscode.workspace.getConfiguration().get<string>(SettingIds.apiBaseUrl) || DEFAULT_API_BASE_URL;
+  }
+
+  /** A client for credentials not yet stored (sign-in verifies them before storing). */
+  createClient(credentials: Credentials): CloudflareClient {
+    this.log.protect(...secretValues(credentials));
+    return new CloudflareClient({
+      baseUrl: this.baseUrl,
+      credentials: () => credentials,
+      logger: this.log,
+      budget: this.budget,
+      userAgent: `warp-fleet-vscode/${vscode.version}`,
+      onWait: info => this.waiting.fire(info),
+    });
+  }
+
+  async setAccount(accountId: string): Promise<void> {
+    await vscode.workspace.getConfiguration().update(SettingIds.accountId, accountId, vscode.ConfigurationTarget.Global);
+    this.reload();
+  }
+
+  reload(): void {
+    this.state = undefined;
+    this.loading = undefined;
+    void this.current().then(() => this.changed.fire());
+  }
+
+  private async load(): Promise<SessionState | undefined> {
+    let stored: StoredCredentials | undefined;
+    try {
+      stored = await this.store.get();
+    } catch (e) {
+      this.log.error(`Could not read stored credentials: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    let state: SessionState | undefined;
+    if (stored) {
+      try {
+        const configured = vscode.workspace.getConfiguration().get<string>(SettingIds.accountId)?.trim();
+        state = { client: this.createClient(stored.credentials), accountId: configured || stored.accountId, source: stored.source };
+      } catch (e) {
+        // An invalid base URL: stay signed out rather than send credentials somewhere unsafe.
+        this.log.error(e instanceof Error ? e.message : String(e));
+        void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+      }
+    }
+    this.state = state;
+    await vscode.commands.executeCommand('setContext', ContextKeys.signedIn, state !== undefined);
+    return state;
+  }
+
+  dispose(): void {
+    this.disposables.forEach(d => d.dispose());
+    this.changed.dispose();
+    this.waiting.dispose();
+  }
+}
+
+export function secretValues(c: Credentials): string[] {
+  return c.kind === 'token' ? [c.token] : [c.key];
+}

@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import { CloudflareApiError } from '../api/errors';
+import type { CredentialStore } from '../auth/credentialStore';
+import type { Session } from '../auth/session';
+import { CommandIds } from '../constants';
+import { describeError } from '../util/describeError';
+import type { Log } from '../util/log';
+
+/** What every command may use; passed in, never global. */
+export interface CommandContext {
+  extension: vscode.ExtensionContext;
+  session: Session;
+  store: CredentialStore;
+  log: Log;
+  /** Reloads every view (or the named ones). */
+  refresh(): void;
+}
+
+export interface Command {
+  id: string;
+  run(ctx: CommandContext, ...args: unknown[]): unknown;
+}
+
+/** Thrown (or rejected) when the user dismisses a prompt: the command stops silently. */
+export class UserCancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+/** Registers every command through one error wrapper: silent on cancel, a clear message otherwise. */
+export function registerCommands(ctx: CommandContext, commands: Command[]): vscode.Disposable[] {
+  return commands.map(cmd => vscode.commands.registerCommand(cmd.id, (...args: unknown[]) => runSafely(ctx, cmd, args)));
+}
+
+async function runSafely(ctx: CommandContext, cmd: Command, args: unknown[]): Promise<unknown> {
+  try {
+    return await cmd.run(ctx, ...args);
+  } catch (err) {
+    if (err instanceof UserCancelled || (err instanceof CloudflareApiError && err.kind === 'cancelled') || err instanceof vscode.CancellationError) {
+      return undefined;
+    }
+    const message = describeError(err);
+    ctx.log.error(`${cmd.id}: ${err instanceof Error ? err.message : String(err)}`);
+    const showLog = vscode.l10n.t('Show Log');
+    void vscode.window.showErrorMessage(message, showLog).then(choice => {
+      if (choice === showLog) void vscode.commands.executeCommand(CommandIds.showLog);
+    });
+    return undefined;
+  }
+}

@@ -1,0 +1,99 @@
+import * as vscode from 'vscode';
+import type { CloudflareClient } from '../api/client';
+import type { Session } from '../auth/session';
+
+export type LoadState<T> =
+  | { kind: 'signedOut' }
+  | { kind: 'noAccount' }
+  | { kind: 'loading'; previous?: T; loaded?: number; total?: number }
+  | { kind: 'loaded'; data: T; at: number }
+  | { kind: 'failed'; error: unknown; previous?: T };
+
+export interface LoadContext {
+  client: CloudflareClient;
+  accountId: string;
+  pageSize: number;
+  signal: AbortSignal;
+  progress(loaded: number, total?: number): void;
+}
+
+/**
+ * Cached API data between the API and a view: loads on first request, keeps the last good data
+ * when a reload fails, cancels a stale load when a newer one starts, and fires onDidChange.
+ */
+export class Loadable<T> implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<LoadState<T>>();
+  readonly onDidChange = this.changed.event;
+  private current: LoadState<T> = { kind: 'loading' };
+  private started = false;
+  private abort: AbortController | undefined;
+  private readonly sub: vscode.Disposable;
+
+  constructor(
+    private readonly session: Session,
+    private readonly fetch: (ctx: LoadContext) => Promise<T>,
+  ) {
+    this.sub = session.onDidChange(() => {
+      if (this.started) void this.reload(true);
+    });
+  }
+
+  get state(): LoadState<T> {
+    return this.current;
+  }
+
+  /** The data to show: what loaded last, even while reloading or after a failed reload. */
+  get data(): T | undefined {
+    const s = this.current;
+    return s.kind === 'loaded' ? s.data : s.kind === 'loading' || s.kind === 'failed' ? s.previous : undefined;
+  }
+
+  /** Starts the first load if none has started; views call it when first shown. */
+  ensureLoaded(): Promise<void> {
+    if (this.started) return Promise.resolve();
+    return this.reload();
+  }
+
+  /** Replaces the data without a request (after a change this extension made itself). */
+  update(mutate: (data: T) => T): void {
+    if (this.current.kind !== 'loaded') return;
+    this.set({ kind: 'loaded', data: mutate(this.current.data), at: this.current.at });
+  }
+
+  async reload(dropPrevious = false): Promise<void> {
+    this.started = true;
+    this.abort?.abort();
+    const abort = (this.abort = new AbortController());
+    const state = await this.session.current();
+    if (abort.signal.aborted) return;
+    if (!state) return this.set({ kind: 'signedOut' });
+    if (!state.accountId) return this.set({ kind: 'noAccount' });
+    const previous = dropPrevious ? undefined : this.data;
+    this.set({ kind: 'loading', previous });
+    try {
+      const data = await this.fetch({
+        client: state.client,
+        accountId: state.accountId,
+        pageSize: this.session.pageSize,
+        signal: abort.signal,
+        progress: (loaded, total) => {
+          if (!abort.signal.aborted) this.set({ kind: 'loading', previous, loaded, total });
+        },
+      });
+      if (!abort.signal.aborted) this.set({ kind: 'loaded', data, at: Date.now() });
+    } catch (error) {
+      if (!abort.signal.aborted) this.set({ kind: 'failed', error, previous });
+    }
+  }
+
+  private set(state: LoadState<T>): void {
+    this.current = state;
+    this.changed.fire(state);
+  }
+
+  dispose(): void {
+    this.abort?.abort();
+    this.sub.dispose();
+    this.changed.dispose();
+  }
+}

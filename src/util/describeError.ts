@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import { CloudflareApiError } from '../api/errors';
+
+/**
+ * An error in words an admin understands, with the HTTP status and Cloudflare's error code where
+ * there is one. Never includes credentials: CloudflareApiError carries none.
+ */
+export function describeError(err: unknown): string {
+  if (!(err instanceof CloudflareApiError)) {
+    return err instanceof Error ? err.message : String(err);
+  }
+  const cf = err.errors.length ? ` (${err.errors.map(e => vscode.l10n.t('code {0}: {1}', e.code, e.message)).join('; ')})` : '';
+  switch (err.kind) {
+    case 'notSignedIn':
+      return vscode.l10n.t('Not signed in. Run "WARP Fleet: Sign In" to connect a Cloudflare account.');
+    case 'cancelled':
+      return vscode.l10n.t('Cancelled.');
+    case 'timeout':
+      return vscode.l10n.t('Cloudflare did not answer in time ({0}). Check your connection and try again.', err.detail ?? '');
+    case 'network':
+      return vscode.l10n.t('Could not reach the Cloudflare API ({0}). Check your connection or the warpFleet.apiBaseUrl setting.', err.detail ?? '');
+    case 'invalidResponse':
+      return vscode.l10n.t(
+        'Cloudflare answered HTTP {0} with {1} instead of API data. This is usually a temporary problem at Cloudflare; try again shortly.',
+        err.status ?? '?',
+        err.detail ?? vscode.l10n.t('an unreadable body'),
+      );
+    case 'http':
+      return httpMessage(err) + cf;
+  }
+}
+
+function httpMessage(err: CloudflareApiError): string {
+  switch (err.status) {
+    case 401:
+      return vscode.l10n.t('Cloudflare rejected the credentials (401). Sign in again with a valid API token.');
+    case 403:
+      return vscode.l10n.t('The API token lacks a permission for this (403). It needs Zero Trust Read, and Zero Trust Write for changes.');
+    case 404:
+      return vscode.l10n.t('Not found (404): it may have been deleted, or the account id is wrong.');
+    case 429:
+      return vscode.l10n.t('Cloudflare is rate limiting requests (429). Wait a minute and try again.');
+    default:
+      if (err.status !== undefined && err.status >= 500) {
+        return vscode.l10n.t('Cloudflare had a server error ({0}). Try again shortly.', err.status);
+      }
+      return vscode.l10n.t('Cloudflare refused the request ({0}).', err.status ?? '?');
+  }
+}
+
+/** The short form for a tree's error node: "403 · code 10000 · Authentication error". */
+export function errorSummary(err: unknown): string {
+  if (err instanceof CloudflareApiError) return err.summary || describeError(err);
+  return describeError(err);
+}

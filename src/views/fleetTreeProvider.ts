@@ -1,0 +1,107 @@
+import * as vscode from 'vscode';
+import type { Loadable, LoadState } from '../model/loadable';
+import { ErrorNode, selectAccountNode, type TreeNode } from './nodes';
+
+/**
+ * The part every WARP Fleet tree shares: it shows the loadable's state at the root (nothing while
+ * signed out, so the welcome view shows; a "select account" node; the view's own progress bar while
+ * loading; the last good data with an error node above it when a reload fails) and leaves the data's
+ * nodes to the subclass.
+ */
+export abstract class FleetTreeProvider<T> implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  protected readonly changed = new vscode.EventEmitter<TreeNode | undefined | void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  protected view: vscode.TreeView<TreeNode> | undefined;
+  private progressDone: (() => void) | undefined;
+  private readonly subs: vscode.Disposable[] = [];
+
+  constructor(
+    readonly viewId: string,
+    protected readonly model: Loadable<T>,
+    private readonly what: string,
+    private readonly retryCommand: string,
+  ) {
+    this.subs.push(model.onDidChange(state => this.onState(state)));
+  }
+
+  /** Creates the TreeView; options such as canSelectMany come from the subclass. */
+  createView(options: Partial<vscode.TreeViewOptions<TreeNode>> = {}): vscode.TreeView<TreeNode> {
+    this.view = vscode.window.createTreeView(this.viewId, { treeDataProvider: this, showCollapseAll: true, ...options });
+    this.subs.push(this.view);
+    return this.view;
+  }
+
+  protected abstract rootNodes(data: T): TreeNode[];
+
+  /** "12,480 devices" — the view's description when loaded; undefined for none. */
+  protected describe(_data: T): string | undefined {
+    return undefined;
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return node.getTreeItem();
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (node) return (await node.getChildren?.()) ?? [];
+    // The first time the view asks is when it is shown: only then does the network get used.
+    await this.model.ensureLoaded();
+    const state = this.model.state;
+    switch (state.kind) {
+      case 'signedOut':
+        return [];
+      case 'noAccount':
+        return [selectAccountNode()];
+      case 'loading':
+        return state.previous ? this.rootNodes(state.previous) : [];
+      case 'failed': {
+        const error = new ErrorNode(state.error, { command: this.retryCommand, title: vscode.l10n.t('Retry'), arguments: [this.viewId] }, this.what);
+        return [error, ...(state.previous ? this.rootNodes(state.previous) : [])];
+      }
+      case 'loaded':
+        return this.rootNodes(state.data);
+    }
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.parent;
+  }
+
+  refresh(node?: TreeNode): void {
+    this.changed.fire(node);
+  }
+
+  private onState(state: LoadState<T>): void {
+    if (state.kind === 'loading') {
+      this.showProgress();
+      if (this.view) {
+        this.view.message =
+          state.loaded !== undefined
+            ? state.total !== undefined
+              ? vscode.l10n.t('Loading {0}… {1} of {2}', this.what.toLowerCase(), state.loaded.toLocaleString(), state.total.toLocaleString())
+              : vscode.l10n.t('Loading {0}… {1}', this.what.toLowerCase(), state.loaded.toLocaleString())
+            : undefined;
+      }
+      if (state.loaded === undefined) this.changed.fire();
+      return;
+    }
+    this.progressDone?.();
+    this.progressDone = undefined;
+    if (this.view) {
+      this.view.message = undefined;
+      this.view.description = state.kind === 'loaded' ? this.describe(state.data) : undefined;
+    }
+    this.changed.fire();
+  }
+
+  private showProgress(): void {
+    if (this.progressDone) return;
+    void vscode.window.withProgress({ location: { viewId: this.viewId } }, () => new Promise<void>(resolve => (this.progressDone = resolve)));
+  }
+
+  dispose(): void {
+    this.progressDone?.();
+    this.subs.forEach(s => s.dispose());
+    this.changed.dispose();
+  }
+}

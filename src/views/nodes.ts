@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import { CommandIds } from '../constants';
+import { errorSummary, describeError } from '../util/describeError';
+
+/** A node of any WARP Fleet tree: it makes its own TreeItem and, if it has any, its children. */
+export interface TreeNode {
+  readonly id?: string;
+  getTreeItem(): vscode.TreeItem;
+  getChildren?(): TreeNode[] | Promise<TreeNode[]>;
+  /** For reveal(): the node this one hangs under. */
+  readonly parent?: TreeNode;
+}
+
+/** A line of information, optionally running a command on click. */
+export class MessageNode implements TreeNode {
+  constructor(
+    readonly label: string,
+    private readonly icon?: string,
+    private readonly command?: vscode.Command,
+    private readonly tooltip?: string,
+    readonly parent?: TreeNode,
+  ) {}
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    if (this.icon) item.iconPath = new vscode.ThemeIcon(this.icon);
+    item.command = this.command;
+    item.tooltip = this.tooltip;
+    item.contextValue = 'message';
+    return item;
+  }
+}
+
+/** What failed, in words and with Cloudflare's code; clicking it retries. */
+export class ErrorNode implements TreeNode {
+  constructor(
+    readonly error: unknown,
+    private readonly retry: vscode.Command,
+    private readonly what: string,
+    readonly parent?: TreeNode,
+  ) {}
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(vscode.l10n.t('{0}: {1}', this.what, errorSummary(this.error)), vscode.TreeItemCollapsibleState.None);
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+    item.description = vscode.l10n.t('click to retry');
+    const tip = new vscode.MarkdownString(`${describeError(this.error)}\n\n`);
+    tip.appendMarkdown(vscode.l10n.t('[Retry]({0}) · [Show log]({1})', commandUri(this.retry), `command:${CommandIds.showLog}`));
+    tip.isTrusted = { enabledCommands: [this.retry.command, CommandIds.showLog] };
+    item.tooltip = tip;
+    item.command = this.retry;
+    item.contextValue = 'error';
+    return item;
+  }
+}
+
+function commandUri(cmd: vscode.Command): string {
+  const args = cmd.arguments?.length ? `?${encodeURIComponent(JSON.stringify(cmd.arguments))}` : '';
+  return `command:${cmd.command}${args}`;
+}
+
+export function signInNode(): TreeNode {
+  return new MessageNode(vscode.l10n.t('Sign in to Cloudflare…'), 'sign-in', { command: CommandIds.signIn, title: vscode.l10n.t('Sign In') });
+}
+
+export function selectAccountNode(): TreeNode {
+  return new MessageNode(vscode.l10n.t('Select a Cloudflare account…'), 'organization', {
+    command: CommandIds.selectAccount,
+    title: vscode.l10n.t('Select Account'),
+  });
+}
