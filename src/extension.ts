@@ -14,7 +14,14 @@ import { ProfilesTreeProvider } from './views/profiles/profilesTree';
  * Wires the pieces together and nothing else. No request is sent here: each view loads its data
  * the first time it is shown.
  */
-export function activate(context: vscode.ExtensionContext) {
+/** What activate() returns: the pieces other extensions (and the extension-host tests) may inspect. */
+export interface WarpFleetApi {
+  session: Session;
+  model: FleetModel;
+  views: { devices: DevicesTreeProvider; profiles: ProfilesTreeProvider; connectors: ConnectorsTreeProvider };
+}
+
+export function activate(context: vscode.ExtensionContext): WarpFleetApi {
   const log = new Log();
   const store = new CredentialStore(context.secrets);
   const session = new Session(store, log);
@@ -49,7 +56,7 @@ export function activate(context: vscode.ExtensionContext) {
   context.subscriptions.push(log, store, session, { dispose: () => model.dispose() }, devices, profiles, connectors, ...registerCommands(ctx, commands));
   // Sets the signed-in context key from what is stored (SecretStorage or environment); no network.
   void session.current();
-  return { session, model };
+  return { session, model, views: { devices, profiles, connectors } };
 }
 
 export function deactivate() {}

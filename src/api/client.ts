@@ -114,10 +114,15 @@ export class CloudflareClient {
       if (!retryable || attempt >= maxRetries) throw err;
       if (err.retryAfterMs !== undefined && err.retryAfterMs > (this.opts.maxRetryAfterMs ?? 120_000)) throw err;
       const ms = err.retryAfterMs ?? this.backoff(attempt);
-      if (err.retryAfterMs !== undefined) this.budget.pause(ms);
       this.opts.logger?.warn(`${method} ${path}: ${err.summary || err.kind}; retry ${attempt + 1}/${maxRetries} in ${ms} ms`);
-      this.opts.onWait?.({ reason: err.retryAfterMs !== undefined ? 'retryAfter' : 'retry', ms, attempt: attempt + 1, method, path, status: err.status });
-      await this.sleepOrCancel(ms, method, path, options.signal);
+      if (err.retryAfterMs !== undefined) {
+        // The API said when to come back: hold every request of the budget, this one included;
+        // waitForBudget does the waiting (and tells onWait) at the top of the next attempt.
+        this.budget.pause(ms);
+      } else {
+        this.opts.onWait?.({ reason: 'retry', ms, attempt: attempt + 1, method, path, status: err.status });
+        await this.sleepOrCancel(ms, method, path, options.signal);
+      }
     }
   }
 
