@@ -33,7 +33,7 @@ export class FleetModel {
       return { profiles, ipProfiles: ip.ipProfiles, ipProfilesError: ip.error };
     });
     this.tunnels = new Loadable(session, ctx =>
-      listWarpConnectorTunnels(ctx.client, ctx.accountId, {}, { perPage: Math.min(ctx.pageSize, 100), signal: ctx.signal }),
+      listWarpConnectorTunnels(ctx.client, ctx.accountId, { is_deleted: false }, { perPage: Math.min(ctx.pageSize, 100), signal: ctx.signal }),
     );
   }
 

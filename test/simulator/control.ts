@@ -1,0 +1,86 @@
+/**
+ * The control surface under /__simulator/ (outside /client/v4, so no API client can hit it by
+ * accident): lets another process read the request log, inject faults, reset and slow down.
+ * Answered only to loopback peers.
+ */
+import type { IncomingMessage, ServerResponse } from 'http';
+import type { FaultKind, FaultSpec } from './types';
+import { isObject } from './validate';
+
+/** What the control surface needs from the simulator. */
+export interface Controllable {
+  readonly requests: unknown[];
+  clearRequests(): void;
+  inject(fault: FaultSpec): void;
+  clearFaults(): void;
+  reset(): void;
+  setLatency(ms: number): void;
+  stateSummary(): unknown;
+}
+
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+const KINDS: FaultKind[] = ['status', 'rateLimit', 'html', 'malformed', 'slow', 'drop'];
+
+/** A FaultSpec from JSON: `path` as a string, or `pathRegex` as a RegExp source. */
+export function faultFromJson(body: unknown): FaultSpec {
+  if (!isObject(body)) throw new Error('body must be a JSON FaultSpec');
+  const kind = body.kind as FaultKind;
+  if (!KINDS.includes(kind)) throw new Error(`kind must be one of ${KINDS.join(', ')}`);
+  let path: string | RegExp;
+  if (typeof body.pathRegex === 'string') path = new RegExp(body.pathRegex);
+  else if (typeof body.path === 'string') path = body.path;
+  else throw new Error('path (string) or pathRegex (string) is required');
+  const num = (k: string) => (typeof body[k] === 'number' ? (body[k] as number) : undefined);
+  return {
+    kind,
+    path,
+    method: typeof body.method === 'string' ? body.method : undefined,
+    status: num('status'),
+    code: num('code'),
+    message: typeof body.message === 'string' ? body.message : undefined,
+    retryAfter: num('retryAfter'),
+    delayMs: num('delayMs'),
+    times: num('times'),
+  };
+}
+
+type Action = (body: unknown) => unknown;
+
+function actions(sim: Controllable): Record<string, Action> {
+  return {
+    'GET requests': () => ({ requests: sim.requests }),
+    'DELETE requests': () => (sim.clearRequests(), { ok: true }),
+    'POST faults': body => (sim.inject(faultFromJson(body)), { ok: true }),
+    'DELETE faults': () => (sim.clearFaults(), { ok: true }),
+    'POST reset': () => (sim.reset(), { ok: true }),
+    'GET state': () => sim.stateSummary(),
+    'POST latency': body => {
+      const ms = isObject(body) ? body.ms : undefined;
+      if (typeof ms !== 'number' || ms < 0) throw new Error('body must be {"ms": <non-negative number>}');
+      sim.setLatency(ms);
+      return { ok: true, ms };
+    },
+  };
+}
+
+export function handleControl(sim: Controllable, req: IncomingMessage, res: ServerResponse, path: string, raw: string): void {
+  if (!isLoopback(req.socket.remoteAddress)) return send(res, 403, { error: 'control surface is loopback-only' });
+  const name = path.replace(/^\/__simulator\/?/, '').replace(/\/$/, '');
+  const action = actions(sim)[`${req.method} ${name}`];
+  if (!action) return send(res, 404, { error: `no control action ${req.method} /__simulator/${name}` });
+  try {
+    const body = raw ? JSON.parse(raw) : undefined;
+    send(res, 200, action(body));
+  } catch (e) {
+    send(res, 400, { error: (e as Error).message });
+  }
+}

@@ -1,0 +1,14 @@
+/** The simulator's public entry point (server.ts exports the same, for loading by path). */
+export { CloudflareSimulator } from './server';
+export type {
+  AccountData,
+  AuthKind,
+  Credentials,
+  FaultKind,
+  FaultSpec,
+  RecordedRequest,
+  SimDevice,
+  SimulatorOptions,
+  SimulatorState,
+} from './types';
+export { generateDevices, generateUsers } from './fleet';

@@ -1,0 +1,145 @@
+/** Devices: the deprecated list/get/revoke/unrevoke/override-codes endpoints and registrations. */
+import type { Device, DeviceDetails, OverrideCodes } from '../../../src/api/types';
+import { OVERRIDE_DURATIONS } from '../../../src/api/types';
+import { Errors } from '../errors';
+import { cursorPage, paginate } from '../paging';
+import { digest } from '../random';
+import type { Ctx, Reply, Router } from '../router';
+import type { SimDevice } from '../types';
+import { deviceIdList } from '../validate';
+
+const A = '/accounts/:account_id';
+
+/** The deprecated endpoints refuse multi-user accounts. */
+function singleUser(ctx: Ctx): void {
+  if (ctx.account.multiUserMode) throw Errors.multiUser();
+}
+
+function findDevice(ctx: Ctx): SimDevice {
+  const d = ctx.account.devices.find(x => x.id === ctx.params.device_id);
+  if (!d) throw Errors.notFound(`Device ${ctx.params.device_id}`);
+  return d;
+}
+
+/** The list item shape of the seed (no key_type / tunnel_type / gateway_device_id). */
+export function toListDevice(d: SimDevice): Device {
+  const { key_type: _k, tunnel_type: _t, gateway_device_id: _g, ...rest } = d;
+  return { ...rest, user: d.user ? { ...d.user } : undefined };
+}
+
+function toDetails(d: SimDevice, ctx: Ctx): DeviceDetails {
+  const acct = ctx.state.accounts.find(a => a.id === ctx.accountId);
+  return {
+    id: d.id,
+    account: { id: ctx.accountId, account_type: acct?.type ?? 'standard', name: acct?.name ?? '' },
+    created: d.created, deleted: d.deleted, device_type: d.device_type, gateway_device_id: d.gateway_device_id,
+    ip: d.ip, key: d.key, key_type: d.key_type, last_seen: d.last_seen, mac_address: d.mac_address, model: d.model,
+    name: d.name, os_version: d.os_version, serial_number: d.serial_number, tunnel_type: d.tunnel_type,
+    updated: d.updated, user: d.user ? { ...d.user } : undefined, version: d.version,
+  };
+}
+
+function list(ctx: Ctx): Reply {
+  singleUser(ctx);
+  // per_page defaults to 20 as in the seed's example answer.
+  const { page, info } = paginate(ctx.account.devices, ctx.query, { defaultPerPage: 20, min: 1, max: 1000 });
+  return { result: page.map(toListDevice), result_info: info };
+}
+
+function get(ctx: Ctx): Reply {
+  singleUser(ctx);
+  return { result: toDetails(findDevice(ctx), ctx) };
+}
+
+/** Applies to all ids or none: an unknown id fails the whole request before anything changes. */
+function setRevoked(ctx: Ctx, ids: string[], revoked: boolean): void {
+  const byId = new Map(ctx.account.devices.map(d => [d.id, d]));
+  const unknown = ids.filter(id => !byId.has(id));
+  if (unknown.length) throw Errors.notFound(`Device(s) ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`);
+  const now = new Date().toISOString();
+  for (const id of ids) {
+    const d = byId.get(id)!;
+    if (revoked && !d.revoked_at) {
+      d.revoked_at = now;
+      d.updated = now;
+    } else if (!revoked && d.revoked_at) {
+      d.revoked_at = undefined; // not `delete`: keeps every device the same object shape
+      d.updated = now;
+    }
+  }
+}
+
+const revokeHandler = (revoked: boolean) => (ctx: Ctx): Reply => {
+  singleUser(ctx);
+  setRevoked(ctx, deviceIdList(ctx.body), revoked);
+  return { result: {} };
+};
+
+/** 7-digit codes, stable for a device within a one-hour bucket. */
+export function overrideCodes(seed: number, deviceId: string, at = Date.now()): OverrideCodes {
+  const bucket = Math.floor(at / 3_600_000);
+  const codes: Record<string, string> = {};
+  for (const hours of OVERRIDE_DURATIONS) {
+    const n = digest('override', seed, deviceId, hours, bucket).readUInt32BE(0) % 10_000_000;
+    codes[hours] = String(n).padStart(7, '0');
+  }
+  return { disable_for_time: codes };
+}
+
+function overrides(ctx: Ctx): Reply {
+  singleUser(ctx);
+  const d = findDevice(ctx);
+  if (!ctx.account.adminOverrideEnabled) throw Errors.adminOverrideDisabled();
+  return { result: overrideCodes(ctx.seed, d.id) };
+}
+
+/** A registration in the shape of the SDK's RegistrationListResponse. */
+function toRegistration(d: SimDevice, ctx: Ctx) {
+  const dp = ctx.account.defaultProfile;
+  return {
+    id: d.id,
+    created_at: d.created,
+    updated_at: d.updated,
+    last_seen_at: d.last_seen,
+    key: d.key,
+    key_type: d.key_type,
+    tunnel_type: d.tunnel_type,
+    registration_type: 'warp',
+    device: { id: d.id, name: d.name, client_version: d.version },
+    user: d.user ? { ...d.user } : undefined,
+    policy: { id: dp.policy_id, default: true, deleted: false, name: 'Default', updated_at: d.updated },
+    revoked_at: d.revoked_at ?? null,
+    deleted_at: d.deleted ? d.updated : null,
+    virtual_ipv4: null,
+    virtual_ipv6: null,
+  };
+}
+
+function registrations(ctx: Ctx): Reply {
+  const ids = ctx.query.getAll('id');
+  const status = ctx.query.get('status') ?? 'all';
+  if (!['all', 'active', 'revoked'].includes(status)) throw Errors.validation('status must be one of active, revoked, all');
+  let devices = ctx.account.devices;
+  if (ids.length) devices = devices.filter(d => ids.includes(d.id));
+  if (status !== 'all') devices = devices.filter(d => (status === 'revoked') === Boolean(d.revoked_at));
+  const { page, info } = cursorPage(devices, ctx.query, { defaultPerPage: 20, min: 1, max: 1000 });
+  return { result: page.map(d => toRegistration(d, ctx)), result_info: info };
+}
+
+/** The newer endpoints take the ids as repeated `id` query parameters. */
+const registrationRevoke = (revoked: boolean) => (ctx: Ctx): Reply => {
+  const ids = ctx.query.getAll('id');
+  setRevoked(ctx, deviceIdList(ids), revoked);
+  return { result: null };
+};
+
+export function deviceRoutes(r: Router): void {
+  r.on('GET', `${A}/devices`, list)
+    .on('GET', `${A}/devices/registrations`, registrations)
+    .on('POST', `${A}/devices/registrations/revoke`, registrationRevoke(true))
+    .on('POST', `${A}/devices/registrations/unrevoke`, registrationRevoke(false))
+    .on('GET', `${A}/devices/:device_id`, get)
+    .on('POST', `${A}/devices/revoke`, revokeHandler(true))
+    .on('POST', `${A}/devices/unrevoke`, revokeHandler(false))
+    .on('GET', `${A}/devices/:device_id/override_codes`, overrides);
+}

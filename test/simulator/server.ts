@@ -1,0 +1,193 @@
+/**
+ * A local Cloudflare API for tests, benchmarks and demos: the WARP device endpoints of the seed
+ * pages, faithful envelopes and errors, a deterministic fleet, injectable faults and a request log.
+ *
+ *   const sim = await CloudflareSimulator.start({ devices: 500 });
+ *   // point a client at sim.baseUrl with sim.token, then:
+ *   await sim.close();
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
+import type { AddressInfo } from 'net';
+import type { Account } from '../../src/api/types';
+import { Api } from './api';
+import { authKind } from './auth';
+import { makeCredentials } from './catalog';
+import { handleControl } from './control';
+import { Errors } from './errors';
+import { FaultStore, answerFault } from './faults';
+import { createState, replaceState, resolveOptions, summarize, type ResolvedOptions } from './state';
+import type { Credentials, FaultSpec, RecordedRequest, SimulatorOptions, SimulatorState } from './types';
+
+export type { AccountData, FaultKind, FaultSpec, RecordedRequest, SimDevice, SimulatorOptions, SimulatorState } from './types';
+
+const PREFIX = '/client/v4';
+const MAX_BODY = 5 * 1024 * 1024;
+
+const sleep = (ms: number) => (ms > 0 ? new Promise<void>(r => setTimeout(r, ms)) : Promise.resolve());
+
+function queryRecord(q: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(q.keys())) {
+    const all = q.getAll(key);
+    out[key] = all.length === 1 ? all[0] : all;
+  }
+  return out;
+}
+
+interface RawBody {
+  text: string;
+  tooLarge: boolean;
+}
+
+function readBody(req: IncomingMessage): Promise<RawBody> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY) chunks.push(c);
+    });
+    req.on('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8'), tooLarge: size > MAX_BODY }));
+    req.on('error', reject);
+  });
+}
+
+export class CloudflareSimulator {
+  readonly baseUrl: string;
+  /** Where the /__simulator/ control surface lives. */
+  readonly controlUrl: string;
+  readonly accountId: string;
+  readonly token: string;
+  readonly readOnlyToken: string;
+  readonly email: string;
+  readonly globalKey: string;
+  readonly seed: number;
+  readonly state: SimulatorState;
+  readonly requests: RecordedRequest[] = [];
+
+  private readonly faults = new FaultStore();
+  private readonly api: Api;
+  private latencyMs: number;
+  private rays = 0;
+
+  private constructor(
+    private readonly server: Server,
+    private readonly options: ResolvedOptions,
+    private readonly creds: Credentials,
+    latencyMs: number,
+  ) {
+    const addr = server.address() as AddressInfo;
+    const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+    this.baseUrl = `http://${host}:${addr.port}${PREFIX}`;
+    this.controlUrl = `http://${host}:${addr.port}/__simulator/`;
+    this.seed = options.seed;
+    this.state = createState(options, Math.floor(Date.now() / 1000) * 1000);
+    this.accountId = this.state.accounts[0].id;
+    ({ token: this.token, readOnlyToken: this.readOnlyToken, email: this.email, globalKey: this.globalKey } = creds);
+    this.latencyMs = latencyMs;
+    this.api = new Api(creds, () => this.state, options.seed);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      this.onRequest(req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
+  }
+
+  static async start(opts: SimulatorOptions = {}): Promise<CloudflareSimulator> {
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+    });
+    const options = resolveOptions(opts);
+    return new CloudflareSimulator(server, options, makeCredentials(options.seed), opts.latencyMs ?? 0);
+  }
+
+  /** The accounts these credentials can see: "Acme Corp" (the main one) and "Acme Labs". */
+  get accounts(): Account[] {
+    return this.state.accounts;
+  }
+
+  clearRequests(): void {
+    this.requests.length = 0;
+  }
+
+  inject(fault: FaultSpec): void {
+    this.faults.add(fault);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  setLatency(ms: number): void {
+    this.latencyMs = Math.max(0, ms);
+  }
+
+  /** Back to the freshly generated state (same "now"), no faults, no requests. */
+  reset(): void {
+    replaceState(this.state, createState(this.options, this.state.now));
+    this.clearFaults();
+    this.clearRequests();
+  }
+
+  stateSummary(): unknown {
+    const main = this.state;
+    return { ...summarize(main), revokedDeviceIds: main.devices.filter(d => d.revoked_at).map(d => d.id), faults: this.faults.size };
+  }
+
+  close(): Promise<void> {
+    return new Promise(resolve => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://simulator.invalid');
+    const raw = await readBody(req);
+    if (url.pathname === '/__simulator' || url.pathname.startsWith('/__simulator/')) {
+      return handleControl(this, req, res, url.pathname, raw.text);
+    }
+    const method = (req.method ?? 'GET').toUpperCase();
+    const path = url.pathname.startsWith(PREFIX) ? url.pathname.slice(PREFIX.length) || '/' : url.pathname;
+    const { body, bodyError } = parseBody(raw);
+    const record: RecordedRequest = {
+      method, path, query: queryRecord(url.searchParams), body, status: 0,
+      auth: authKind(req.headers, this.creds), at: Date.now(),
+    };
+    this.requests.push(record);
+    await sleep(this.latencyMs);
+    const fault = this.faults.take(method, path);
+    if (fault && fault.kind !== 'slow') {
+      record.status = answerFault(fault, res, (s, b, h) => this.sendJson(res, s, b, h));
+      return;
+    }
+    if (fault) await sleep(fault.delayMs ?? 1000);
+    if (!url.pathname.startsWith(PREFIX + '/')) {
+      const e = Errors.noRoute(url.pathname);
+      record.status = this.sendJson(res, e.status, { success: false, errors: e.errors, messages: [], result: null });
+      return;
+    }
+    const answer = this.api.handle({ method, path, query: url.searchParams, headers: req.headers, body, bodyError });
+    record.status = this.sendJson(res, answer.status, answer.payload, answer.headers);
+  }
+
+  private sendJson(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): number {
+    if (res.destroyed) return 0;
+    const ray = `${(++this.rays).toString(16).padStart(16, '0')}-SIM`;
+    res.writeHead(status, { 'content-type': 'application/json', 'cf-ray': ray, server: 'cloudflare', ...headers });
+    res.end(JSON.stringify(payload));
+    return status;
+  }
+}
+
+function parseBody(raw: RawBody): { body: unknown; bodyError?: ReturnType<typeof Errors.malformedJson> } {
+  if (raw.tooLarge) return { body: undefined, bodyError: Errors.bodyTooLarge() };
+  if (raw.text.trim() === '') return { body: undefined };
+  try {
+    return { body: JSON.parse(raw.text) };
+  } catch {
+    return { body: raw.text, bodyError: Errors.malformedJson() };
+  }
+}
