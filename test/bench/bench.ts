@@ -1,0 +1,168 @@
+/**
+ * `npm run bench`: figures that matter at fleet scale, each beside a baseline measured in the same
+ * run, printed as one table and written to bench-results/bench.json and bench-results/bench.md.
+ * Timings are reported, never asserted.
+ */
+import Cloudflare from 'cloudflare';
+import { V4PagePaginationArray } from 'cloudflare/pagination';
+import * as fs from 'fs';
+import nodeFetch from 'node-fetch';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { CloudflareClient, type FetchLike } from '../../src/api/client';
+import { listDevices } from '../../src/api/devices';
+import type { Device } from '../../src/api/types';
+import { CloudflareSimulator } from '../simulator/server';
+import { extraMeasures } from './extra';
+
+export interface Row {
+  measure: string;
+  value: string;
+  baseline: string;
+  ratio: string;
+  note?: string;
+}
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+const DEVICES = Number(process.env.BENCH_DEVICES ?? 10_000);
+const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 50);
+const PER_PAGE = 100;
+const CONCURRENCY = 4;
+
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '–');
+
+/** Median of `runs` timings of `fn`. */
+async function time(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    await fn();
+    t.push(performance.now() - s);
+  }
+  t.sort((a, b) => a - b);
+  return t[Math.floor(t.length / 2)];
+}
+
+function countingFetch(counter: { requests: number; bytes: number }): FetchLike {
+  return async (url, init) => {
+    const res = await (nodeFetch as unknown as FetchLike)(url, init);
+    return {
+      status: res.status,
+      headers: res.headers,
+      text: async () => {
+        const t = await res.text();
+        counter.requests++;
+        counter.bytes += Buffer.byteLength(t);
+        return t;
+      },
+    };
+  };
+}
+
+async function listing(sim: CloudflareSimulator): Promise<Row[]> {
+  const token = sim.token;
+  const ours = (fetch?: FetchLike) =>
+    new CloudflareClient({ baseUrl: sim.baseUrl, credentials: () => ({ kind: 'token', token }), concurrency: CONCURRENCY, fetch });
+  const sdkCounter = { requests: 0, bytes: 0 };
+  const sdk = (count: boolean) =>
+    new Cloudflare({
+      apiToken: token,
+      baseURL: sim.baseUrl,
+      maxRetries: 0,
+      fetch: count
+        ? async (url: string | URL | Request, init?: RequestInit) => {
+            const res = await fetch(url, init);
+            sdkCounter.requests++;
+            sdkCounter.bytes += (await res.clone().arrayBuffer()).byteLength;
+            return res;
+          }
+        : undefined,
+    });
+  const sdkList = async (client: Cloudflare) => {
+    const all: Device[] = [];
+    // The SDK's generic page-number auto-pagination: one page after another until an empty one.
+    for await (const d of client.getAPIList(`/accounts/${sim.accountId}/devices`, V4PagePaginationArray<Device>, { query: { per_page: PER_PAGE } })) {
+      all.push(d as Device);
+    }
+    return all;
+  };
+
+  const check = await listDevices(ours(), sim.accountId, { perPage: PER_PAGE });
+  const checkSdk = await sdkList(sdk(false));
+  if (check.length !== DEVICES || checkSdk.length !== DEVICES) throw new Error(`listing returned ${check.length} / ${checkSdk.length}, expected ${DEVICES}`);
+
+  const oursMs = await time(3, () => listDevices(ours(), sim.accountId, { perPage: PER_PAGE }));
+  const sdkMs = await time(3, () => sdkList(sdk(false)));
+  const pages = Math.ceil(DEVICES / PER_PAGE);
+  const idealMs = Math.ceil((pages - 1) / CONCURRENCY) * LATENCY + LATENCY;
+
+  const ourCounter = { requests: 0, bytes: 0 };
+  await listDevices(ours(countingFetch(ourCounter)), sim.accountId, { perPage: PER_PAGE });
+  await sdkList(sdk(true));
+
+  const label = `list ${DEVICES.toLocaleString()} devices (${LATENCY} ms latency, per_page ${PER_PAGE})`;
+  return [
+    { measure: `${label}: this client`, value: ms(oursMs), baseline: `SDK ${ms(sdkMs)}`, ratio: ratio(oursMs, sdkMs), note: `concurrency ${CONCURRENCY}` },
+    { measure: `${label}: this client vs ideal`, value: ms(oursMs), baseline: `ideal ${ms(idealMs)}`, ratio: ratio(oursMs, idealMs), note: 'first page, then ⌈(pages−1)/concurrency⌉ × latency' },
+    { measure: 'requests for that listing', value: String(ourCounter.requests), baseline: `SDK ${sdkCounter.requests}`, ratio: ratio(ourCounter.requests, sdkCounter.requests) },
+    { measure: 'bytes received for that listing', value: kb(ourCounter.bytes), baseline: `SDK ${kb(sdkCounter.bytes)}`, ratio: ratio(ourCounter.bytes, sdkCounter.bytes) },
+  ];
+}
+
+async function memory(sim: CloudflareSimulator): Promise<Row[]> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return [{ measure: 'memory held by 10,000 devices', value: 'n/a', baseline: '', ratio: '', note: 'run with --expose-gc' }];
+  const client = new CloudflareClient({ baseUrl: sim.baseUrl, credentials: () => ({ kind: 'token', token: sim.token }) });
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const devices = await listDevices(client, sim.accountId, { perPage: PER_PAGE });
+  gc();
+  const held = process.memoryUsage().heapUsed - before;
+  const json = Buffer.byteLength(JSON.stringify(devices));
+  return [{ measure: `memory held after loading ${devices.length.toLocaleString()} devices`, value: mb(held), baseline: `JSON ${mb(json)}`, ratio: ratio(held, json) }];
+}
+
+function bundle(): Row[] {
+  const file = path.join(ROOT, 'dist', 'extension.js');
+  if (!fs.existsSync(file)) return [{ measure: 'bundle size', value: 'n/a', baseline: '', ratio: '', note: 'run npm run build first' }];
+  const size = fs.statSync(file).size;
+  const limit = 200 * 1024;
+  return [{ measure: 'bundle size (dist/extension.js, production)', value: kb(size), baseline: `budget ${kb(limit)}`, ratio: ratio(size, limit) }];
+}
+
+export function formatTable(rows: Row[]): string {
+  const head = ['measure', 'value', 'baseline', 'ratio', 'note'];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+  for (const r of rows) lines.push(`| ${r.measure} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.note ?? ''} |`);
+  return lines.join('\n');
+}
+
+async function main() {
+  const sim = await CloudflareSimulator.start({ devices: DEVICES, seed: 1 });
+  try {
+    const rows: Row[] = [...bundle()];
+    sim.setLatency(LATENCY);
+    rows.push(...(await listing(sim)));
+    sim.setLatency(0);
+    rows.push(...(await memory(sim)));
+    rows.push(...(await extraMeasures(sim)));
+    const table = formatTable(rows);
+    console.log(`\nWARP Fleet benchmarks — ${new Date().toISOString()} — node ${process.version}, ${DEVICES.toLocaleString()} simulated devices\n`);
+    console.log(table);
+    const out = path.join(ROOT, 'bench-results');
+    fs.mkdirSync(out, { recursive: true });
+    fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify({ at: new Date().toISOString(), devices: DEVICES, latencyMs: LATENCY, rows }, null, 2));
+    fs.writeFileSync(path.join(out, 'bench.md'), table + '\n');
+    console.log(`\nwritten to bench-results/bench.json and bench-results/bench.md`);
+  } finally {
+    await sim.close();
+  }
+}
+
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});
