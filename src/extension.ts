@@ -9,6 +9,7 @@ import { Log } from './util/log';
 import { ConnectorsTreeProvider } from './views/connectors/connectorsTree';
 import { DevicesTreeProvider, GroupNode } from './views/devices/devicesTree';
 import { ProfilesTreeProvider } from './views/profiles/profilesTree';
+import { FleetStatusBar } from './views/statusBar';
 
 /**
  * Wires the pieces together and nothing else. No request is sent here: each view loads its data
@@ -19,16 +20,18 @@ export interface WarpFleetApi {
   session: Session;
   model: FleetModel;
   views: { devices: DevicesTreeProvider; profiles: ProfilesTreeProvider; connectors: ConnectorsTreeProvider };
+  statusBar: FleetStatusBar;
 }
 
 export function activate(context: vscode.ExtensionContext): WarpFleetApi {
   const log = new Log();
   const store = new CredentialStore(context.secrets);
-  const session = new Session(store, log);
+  const session = new Session(store, log, context.globalState);
   const model = new FleetModel(session);
   const devices = new DevicesTreeProvider(model.devices);
   const profiles = new ProfilesTreeProvider(model.profiles);
   const connectors = new ConnectorsTreeProvider(model.tunnels);
+  const statusBar = new FleetStatusBar(session);
   devices.createView({ canSelectMany: true });
   profiles.createView();
   connectors.createView();
@@ -53,10 +56,10 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi {
     { id: CommandIds.showLog, run: c => c.log.show() },
     { id: CommandIds.loadMore, run: (_c, group) => (group instanceof GroupNode ? group.loadMore() : undefined) },
   ];
-  context.subscriptions.push(log, store, session, { dispose: () => model.dispose() }, devices, profiles, connectors, ...registerCommands(ctx, commands));
+  context.subscriptions.push(log, store, session, statusBar, { dispose: () => model.dispose() }, devices, profiles, connectors, ...registerCommands(ctx, commands));
   // Sets the signed-in context key from what is stored (SecretStorage or environment); no network.
   void session.current();
-  return { session, model, views: { devices, profiles, connectors } };
+  return { session, model, views: { devices, profiles, connectors }, statusBar };
 }
 
 export function deactivate() {}

@@ -5,6 +5,8 @@ import { ContextKeys, DEFAULT_API_BASE_URL, SettingIds } from '../constants';
 import type { Log } from '../util/log';
 import type { CredentialStore, StoredCredentials } from './credentialStore';
 
+const ACCOUNT_NAME_PREFIX = 'warpFleet.accountName.';
+
 export interface SessionState {
   client: CloudflareClient;
   accountId: string | undefined;
@@ -31,6 +33,7 @@ export class Session implements vscode.Disposable {
   constructor(
     private readonly store: CredentialStore,
     private readonly log: Log,
+    private readonly memento: vscode.Memento,
   ) {
     this.disposables.push(
       store.onDidChange(() => this.reload()),
@@ -76,9 +79,15 @@ export class Session implements vscode.Disposable {
     });
   }
 
-  async setAccount(accountId: string): Promise<void> {
+  async setAccount(accountId: string, name?: string): Promise<void> {
+    if (name) await this.memento.update(`${ACCOUNT_NAME_PREFIX}${accountId}`, name);
     await vscode.workspace.getConfiguration().update(SettingIds.accountId, accountId, vscode.ConfigurationTarget.Global);
     this.reload();
+  }
+
+  /** The account's name as last seen at sign-in or account choice (no request is made for it). */
+  accountName(accountId: string | undefined): string | undefined {
+    return accountId ? this.memento.get<string>(`${ACCOUNT_NAME_PREFIX}${accountId}`) : undefined;
   }
 
   reload(): void {

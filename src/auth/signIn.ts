@@ -62,7 +62,7 @@ async function signIn(ctx: CommandContext, kind: Credentials['kind']): Promise<b
   }
   await ctx.store.store(credentials);
   const account = await chooseAccount(ctx, accounts);
-  if (account) await ctx.session.setAccount(account.id);
+  if (account) await ctx.session.setAccount(account.id, account.name);
   ctx.log.info(`Signed in (${kind === 'token' ? 'API token' : 'Global API key'}); ${accounts.length} account(s) visible.`);
   void vscode.window.showInformationMessage(
     account ? vscode.l10n.t('Signed in to Cloudflare: {0}.', account.name) : vscode.l10n.t('Signed in to Cloudflare.'),
@@ -128,6 +128,6 @@ export const selectAccountCommand: Command = {
     );
     const account = await chooseAccount(ctx, accounts);
     if (!account) throw new UserCancelled();
-    await ctx.session.setAccount(account.id);
+    await ctx.session.setAccount(account.id, account.name);
   },
 };

@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import type { WaitInfo } from '../api/client';
+import type { Session } from '../auth/session';
+import { CommandIds } from '../constants';
+
+/**
+ * Two status bar items: the account in use (click to switch), and — only while requests are held
+ * back by Cloudflare's rate limit or a retry — how long they wait, counting down.
+ */
+export class FleetStatusBar implements vscode.Disposable {
+  private readonly account: vscode.StatusBarItem;
+  private readonly waiting: vscode.StatusBarItem;
+  private waitUntil = 0;
+  private waitReason: WaitInfo['reason'] = 'retry';
+  private ticker: ReturnType<typeof setInterval> | undefined;
+  private readonly subs: vscode.Disposable[] = [];
+
+  constructor(private readonly session: Session) {
+    this.account = vscode.window.createStatusBarItem('warpFleet.account', vscode.StatusBarAlignment.Left, 10);
+    this.account.name = vscode.l10n.t('WARP Fleet account');
+    this.account.command = CommandIds.selectAccount;
+    this.waiting = vscode.window.createStatusBarItem('warpFleet.waiting', vscode.StatusBarAlignment.Left, 9);
+    this.waiting.name = vscode.l10n.t('WARP Fleet rate limit');
+    this.waiting.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+    this.waiting.command = CommandIds.showLog;
+    this.subs.push(
+      session.onDidChange(() => void this.showAccount()),
+      session.onDidWait(w => this.onWait(w)),
+    );
+    void this.showAccount();
+  }
+
+  private async showAccount(): Promise<void> {
+    const state = await this.session.current();
+    if (!state?.accountId) {
+      this.account.hide();
+      return;
+    }
+    this.account.text = `$(cloud) ${this.session.accountName(state.accountId) ?? state.accountId.slice(0, 8)}`;
+    this.account.tooltip = vscode.l10n.t('Cloudflare account {0} — click to switch', state.accountId);
+    this.account.show();
+  }
+
+  private onWait(w: WaitInfo): void {
+    // Short backoffs pass unnoticed; a wait a person would notice is shown.
+    if (w.ms < 1000) return;
+    this.waitUntil = Math.max(this.waitUntil, Date.now() + w.ms);
+    this.waitReason = w.reason;
+    this.render();
+    this.ticker ??= setInterval(() => this.render(), 1000);
+  }
+
+  private render(): void {
+    const left = Math.ceil((this.waitUntil - Date.now()) / 1000);
+    if (left <= 0) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+      this.waiting.hide();
+      return;
+    }
+    this.waiting.text =
+      this.waitReason === 'retry' ? vscode.l10n.t('$(sync~spin) Cloudflare: retrying in {0} s', left) : vscode.l10n.t('$(watch) Cloudflare rate limit: waiting {0} s', left);
+    this.waiting.tooltip =
+      this.waitReason === 'budget'
+        ? vscode.l10n.t('WARP Fleet keeps under Cloudflare’s limit of 1,200 requests per 5 minutes; requests resume in {0} s.', left)
+        : this.waitReason === 'retryAfter'
+          ? vscode.l10n.t('Cloudflare asked to wait (429 Too Many Requests). Requests resume in {0} s.', left)
+          : vscode.l10n.t('A request failed and is retried in {0} s. Click for the log.', left);
+    this.waiting.show();
+  }
+
+  /** What the waiting item shows now (for tests); undefined when hidden. */
+  get waitingText(): string | undefined {
+    return this.waitUntil > Date.now() ? this.waiting.text : undefined;
+  }
+
+  dispose(): void {
+    clearInterval(this.ticker);
+    this.subs.forEach(s => s.dispose());
+    this.account.dispose();
+    this.waiting.dispose();
+  }
+}
