@@ -35,7 +35,9 @@ function httpMessage(err: CloudflareApiError): string {
     case 401:
       return vscode.l10n.t('Cloudflare rejected the credentials (401). Sign in again with a valid API token.');
     case 403:
-      return vscode.l10n.t('The API token lacks a permission for this (403). It needs Zero Trust Read, and Zero Trust Write for changes.');
+      return vscode.l10n.t(
+        'The credentials lack a permission this needs (403). Devices and profiles need Zero Trust Read (Write for changes); connectors need Cloudflare One Connector: WARP Read.',
+      );
     case 404:
       return vscode.l10n.t('Not found (404): it may have been deleted, or the account id is wrong.');
     case 429:
