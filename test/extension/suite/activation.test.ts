@@ -1,0 +1,36 @@
+// Smoke test: the extension is installed in the extension host, activates, and registers every command
+// it declares in package.json.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'warp-fleet.warp-fleet';
+
+interface Manifest {
+  contributes?: { commands?: { command: string }[] };
+}
+
+describe('Activation', () => {
+  it(`the extension ${EXTENSION_ID} is present`, () => {
+    assert.ok(vscode.extensions.getExtension(EXTENSION_ID), `${EXTENSION_ID} is not loaded`);
+  });
+
+  it('activates without error', async function () {
+    this.timeout(60000);
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    await ext.activate();
+    assert.strictEqual(ext.isActive, true);
+  });
+
+  it('registers every command declared in package.json', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    await ext.activate();
+    const manifest = JSON.parse(fs.readFileSync(path.join(ext.extensionPath, 'package.json'), 'utf8')) as Manifest;
+    const declared = (manifest.contributes?.commands ?? []).map(c => c.command);
+    assert.ok(declared.length > 0, 'package.json declares no commands');
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = declared.filter(c => !registered.has(c));
+    assert.deepStrictEqual(missing, [], `declared in package.json but not registered: ${missing.join(', ')}`);
+  });
+});

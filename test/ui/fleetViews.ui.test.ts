@@ -1,0 +1,87 @@
+// The WARP Fleet container in a real VS Code: activity bar icon, and the Devices, Profiles and Connectors
+// views filled from the simulated account (3,000 devices). Screenshots: test-results/screenshots/fleet-views-*.png
+import * as assert from 'assert';
+import type { Locator } from 'playwright-core';
+import { Workbench } from './workbench';
+
+/** Placeholder items the views show instead of data (errors, loading, sign-in). */
+const NOT_DATA = /ENOTFOUND|ECONNREFUSED|error|failed|retry|sign in|loading/i;
+
+/** Waits until the tree shows at least one item that is real data; returns the items' texts. */
+async function waitForData(wb: Workbench, tree: Locator, timeoutMs = 30000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const texts = (await wb.treeItems(tree).allInnerTexts()).map(t => t.replace(/\s+/g, ' ').trim());
+    if (texts.length && !texts.some(t => NOT_DATA.test(t))) return texts;
+    if (Date.now() > deadline) throw new Error(`no data in the tree; it shows: ${JSON.stringify(texts)}`);
+    await wb.page.waitForTimeout(250);
+  }
+}
+
+describe('WARP Fleet views (UI)', function () {
+  let wb: Workbench;
+
+  before(async function () {
+    this.timeout(120000);
+    wb = await Workbench.start({ name: 'fleet-views', simulator: { devices: 3000, profiles: 4, tunnels: 4, seed: 1 } });
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('shows the WARP Fleet icon in the activity bar and opens the container', async () => {
+    await wb.step('activity bar shows WARP Fleet', () => wb.activityBarItem('WARP Fleet').waitFor({ state: 'visible' }));
+    await wb.step('open the container', () => wb.openContainer('WARP Fleet'));
+    await wb.step('the three views are listed', async () => {
+      for (const name of ['Devices', 'Profiles', 'Connectors']) await wb.viewHeader(name).waitFor({ state: 'visible' });
+    });
+    await wb.screenshot('container-open');
+  });
+
+  it('fills the Devices view from the account', async () => {
+    await wb.step('expand Devices', () => wb.expandView('Devices'));
+    const items = await wb.step('Devices shows data', () => waitForData(wb, wb.tree('Devices')));
+    assert.ok(items.length > 0, 'no items in the Devices view');
+    await wb.screenshot('devices');
+    const before = wb.sim!.requests.length;
+    await wb.step('Refresh from the Devices title bar', () => wb.viewAction('Devices', 'Refresh'));
+    await wb.step('the refresh asks the API again and the view keeps its data', async () => {
+      for (let i = 0; i < 40 && wb.sim!.requests.length === before; i++) await wb.page.waitForTimeout(250);
+      assert.ok(wb.sim!.requests.length > before, 'no API request after Refresh');
+      await waitForData(wb, wb.tree('Devices'));
+    });
+  });
+
+  it('expands the first device group and offers a context menu on a device', async () => {
+    const devices = wb.tree('Devices');
+    const group = wb.treeItems(devices).first();
+    await wb.step('expand the first group', () => wb.expand(group));
+    const device = devices.locator('[role="treeitem"][aria-level="2"]').first();
+    await wb.step('device rows appear under the group', () => device.waitFor({ state: 'visible' }));
+    assert.strictEqual(await group.getAttribute('aria-expanded'), 'true');
+    await wb.screenshot('devices-expanded');
+    const entries = await wb.step('right-click the device', () => wb.contextMenuEntries(device));
+    assert.ok(entries.length > 0, 'the device has no context menu entries');
+  });
+
+  it('shows the Profiles view', async () => {
+    await wb.step('expand Profiles', () => wb.expandView('Profiles'));
+    await wb.step('Profiles shows data', () => waitForData(wb, wb.tree('Profiles')));
+    await wb.screenshot('profiles');
+  });
+
+  it('shows the Connectors view', async () => {
+    await wb.step('expand Connectors', () => wb.expandView('Connectors'));
+    await wb.step('Connectors shows data', () => waitForData(wb, wb.tree('Connectors')));
+    await wb.screenshot('connectors');
+  });
+
+  it('runs "WARP Fleet: Show Log" from the command palette', async () => {
+    await wb.step('run the command', () => wb.runCommand('WARP Fleet: Show Log'));
+    await wb.step('the Output panel shows the WARP Fleet channel', () =>
+      wb.page.locator('.part.panel .monaco-select-box[aria-label*="Output" i], .part.panel select.monaco-select-box').filter({ hasText: 'WARP Fleet' }).first().waitFor({ state: 'visible' }),
+    );
+    await wb.screenshot('log');
+  });
+});
