@@ -69,3 +69,29 @@ export function selectAccountNode(): TreeNode {
     title: vscode.l10n.t('Select Account'),
   });
 }
+
+/**
+ * A node that stands for one Cloudflare resource (a device, a profile, a tunnel…). The generic
+ * commands Copy ID, Copy name and Open in dashboard work on any node of any view that has these.
+ */
+export interface Identified {
+  /** What Copy ID copies: the API id. */
+  readonly resourceId: string;
+  /** What Copy name copies, when the resource has a name. */
+  readonly resourceName?: string;
+  /** The Zero Trust dashboard page for this resource; build it with util/dashboardLinks.ts. */
+  dashboardUrl?(accountId: string): string;
+}
+
+export function isIdentified(x: unknown): x is Identified {
+  return typeof x === 'object' && x !== null && typeof (x as Identified).resourceId === 'string';
+}
+
+/** A node (or a tree's root) holding more children than it shows; a "Load more" node calls loadMore(). */
+export interface Pageable {
+  loadMore(): void;
+}
+
+export function isPageable(x: unknown): x is Pageable {
+  return typeof x === 'object' && x !== null && typeof (x as Pageable).loadMore === 'function';
+}

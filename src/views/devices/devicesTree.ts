@@ -1,133 +1,184 @@
 import * as vscode from 'vscode';
 import type { Device } from '../../api/types';
-import { CommandIds, ViewIds } from '../../constants';
+import { CommandIds, ContextKeys, ViewIds } from '../../constants';
+import { queryDevices, type DeviceGroup, type DeviceQuery, type QueryResult } from '../../model/deviceQuery';
 import type { Loadable } from '../../model/loadable';
 import { FleetTreeProvider } from '../fleetTreeProvider';
-import { MessageNode, type TreeNode } from '../nodes';
+import { MessageNode, type Pageable, type TreeNode } from '../nodes';
+import { DeviceNode, osIcon, osLabel } from './deviceNode';
+import type { DeviceViewOptions } from './deviceViewOptions';
 
-const PAGE = 200;
+export { DeviceNode, osIcon } from './deviceNode';
 
-const OS_LABELS: Record<string, string> = {
-  windows: 'Windows',
-  mac: 'macOS',
-  linux: 'Linux',
-  ios: 'iOS',
-  android: 'Android',
-  chromeos: 'ChromeOS',
-};
-
-export function osIcon(type: string | undefined): string {
-  switch (type) {
-    case 'ios':
-    case 'android':
-      return 'device-mobile';
-    case 'linux':
-      return 'terminal-linux';
-    default:
-      return 'device-desktop';
-  }
-}
-
-export class DeviceNode implements TreeNode {
-  constructor(
-    readonly device: Device,
-    readonly parent?: TreeNode,
-  ) {}
-
-  get id(): string {
-    return `device:${this.device.id}`;
-  }
-
-  getTreeItem(): vscode.TreeItem {
-    const d = this.device;
-    const item = new vscode.TreeItem(d.name || d.id, vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon(osIcon(d.device_type), d.revoked_at ? new vscode.ThemeColor('disabledForeground') : undefined);
-    item.description = [d.revoked_at ? vscode.l10n.t('revoked') : undefined, d.user?.email].filter(Boolean).join(' · ');
-    item.contextValue = ['device', d.revoked_at ? 'revoked' : 'active', d.deleted ? 'deleted' : undefined].filter(Boolean).join(';');
-    return item;
-  }
-}
+/** How many children a node shows before a "Load more" node: no tree ever gets 20,000 siblings. */
+export const PAGE = 200;
 
 class LoadMoreNode implements TreeNode {
   constructor(
-    private readonly group: GroupNode,
+    private readonly target: Pageable,
     private readonly remaining: number,
+    readonly parent?: TreeNode,
   ) {}
-
-  get parent(): TreeNode {
-    return this.group;
-  }
 
   getTreeItem(): vscode.TreeItem {
     const n = Math.min(PAGE, this.remaining);
     const item = new vscode.TreeItem(vscode.l10n.t('Load {0} more ({1} left)', n, this.remaining.toLocaleString()));
     item.iconPath = new vscode.ThemeIcon('ellipsis');
-    item.command = { command: CommandIds.loadMore, title: vscode.l10n.t('Load More'), arguments: [this.group] };
+    item.command = { command: CommandIds.loadMore, title: vscode.l10n.t('Load More'), arguments: [this.target] };
     item.contextValue = 'loadMore';
     return item;
   }
 }
 
-export class GroupNode implements TreeNode {
-  shown = PAGE;
+const STATUS_ICONS: Record<string, string> = { active: 'pass', revoked: 'circle-slash', deleted: 'trash' };
 
+function groupLabel(g: DeviceGroup): string {
+  switch (g.kind) {
+    case 'os':
+      return osLabel(g.value || undefined);
+    case 'user':
+      return g.userName || g.value || vscode.l10n.t('No user');
+    case 'status':
+      return g.value === 'active' ? vscode.l10n.t('Active') : g.value === 'revoked' ? vscode.l10n.t('Revoked') : vscode.l10n.t('Deleted');
+    case 'lastSeen':
+      switch (g.value) {
+        case 'today':
+          return vscode.l10n.t('Seen in the last 24 hours');
+        case 'week':
+          return vscode.l10n.t('Seen in the last 7 days');
+        case 'month':
+          return vscode.l10n.t('Seen in the last 30 days');
+        case 'older':
+          return vscode.l10n.t('Not seen for more than 30 days');
+        default:
+          return vscode.l10n.t('Never seen');
+      }
+  }
+}
+
+function groupIcon(g: DeviceGroup): string {
+  if (g.kind === 'os') return osIcon(g.value || undefined);
+  if (g.kind === 'user') return 'person';
+  if (g.kind === 'status') return STATUS_ICONS[g.value] ?? 'circle-outline';
+  return 'history';
+}
+
+export class DeviceGroupNode implements TreeNode, Pageable {
   constructor(
-    readonly key: string,
-    readonly label: string,
-    readonly devices: Device[],
-    private readonly icon: string,
-    readonly provider: DevicesTreeProvider,
+    readonly group: DeviceGroup,
+    private readonly provider: DevicesTreeProvider,
   ) {}
 
   get id(): string {
-    return `group:${this.key}`;
+    return `group:${this.group.key}`;
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Collapsed);
+    const g = this.group;
+    const item = new vscode.TreeItem(groupLabel(g), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon(this.icon);
-    item.description = this.devices.length.toLocaleString();
-    item.contextValue = 'deviceGroup';
+    item.iconPath = new vscode.ThemeIcon(groupIcon(g));
+    const count = g.devices.length.toLocaleString();
+    item.description = g.kind === 'user' && g.userName && g.value ? `${g.value} · ${count}` : count;
+    item.contextValue = `deviceGroup;${g.kind}`;
     return item;
   }
 
   getChildren(): TreeNode[] {
-    const nodes: TreeNode[] = this.devices.slice(0, this.shown).map(d => new DeviceNode(d, this));
-    if (this.devices.length > this.shown) nodes.push(new LoadMoreNode(this, this.devices.length - this.shown));
-    return nodes;
+    return this.provider.page(this.group.key, this.group.devices, d => new DeviceNode(d, this), this, this);
   }
 
   loadMore(): void {
-    this.shown += PAGE;
-    this.provider.refresh(this);
+    this.provider.showMore(this.group.key, this);
   }
 }
 
+/** The root of an ungrouped view pages the same way a group does. */
+class RootPager implements Pageable {
+  constructor(private readonly provider: DevicesTreeProvider) {}
+  loadMore(): void {
+    this.provider.showMore('', undefined);
+  }
+}
+
+/**
+ * Devices, grouped, sorted and filtered as DeviceViewOptions say. The query runs in the pure
+ * model/deviceQuery.ts and is memoised per (data, query), so expanding nodes costs nothing extra.
+ */
 export class DevicesTreeProvider extends FleetTreeProvider<Device[]> {
-  constructor(model: Loadable<Device[]>) {
+  /** How many children each group ('' = the root) shows; kept across refreshes, reset by a new query. */
+  private readonly shown = new Map<string, number>();
+  private memo: { data: Device[]; query: DeviceQuery; result: QueryResult } | undefined;
+  private readonly optionsSub: vscode.Disposable;
+
+  constructor(
+    model: Loadable<Device[]>,
+    readonly options: DeviceViewOptions,
+  ) {
     super(ViewIds.devices, model, vscode.l10n.t('Devices'), CommandIds.refresh);
+    this.optionsSub = options.onDidChange(() => this.onQueryChanged());
+    void this.setFilterContext();
+  }
+
+  /** The filtered, grouped and sorted devices for the current options (memoised). */
+  result(devices: Device[]): QueryResult {
+    const query = this.options.query;
+    const m = this.memo;
+    if (m && m.data === devices && m.query.filter === query.filter && m.query.groupBy === query.groupBy && m.query.sortBy === query.sortBy) return m.result;
+    const result = queryDevices(devices, query, Date.now());
+    this.memo = { data: devices, query, result };
+    return result;
   }
 
   protected rootNodes(devices: Device[]): TreeNode[] {
     if (!devices.length) return [new MessageNode(vscode.l10n.t('No devices are enrolled in this account.'), 'info')];
-    const groups = new Map<string, Device[]>();
-    for (const d of devices) {
-      const key = d.device_type ?? 'other';
-      let list = groups.get(key);
-      if (!list) groups.set(key, (list = []));
-      list.push(d);
+    const r = this.result(devices);
+    if (r.matched === 0) {
+      return [
+        new MessageNode(vscode.l10n.t('No device matches "{0}". Click to clear the filter.', this.options.query.filter), 'filter', {
+          command: CommandIds.clearDeviceFilter,
+          title: vscode.l10n.t('Clear Filter'),
+        }),
+      ];
     }
-    return [...groups.entries()]
-      .sort((a, b) => b[1].length - a[1].length)
-      .map(([key, list]) => {
-        list.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
-        return new GroupNode(key, OS_LABELS[key] ?? key, list, osIcon(key), this);
-      });
+    if (r.groups) return this.page('', r.groups, g => new DeviceGroupNode(g, this), new RootPager(this));
+    return this.page('', r.devices ?? [], d => new DeviceNode(d), new RootPager(this));
+  }
+
+  /** The first `shown` items of a list as nodes, then a "Load more" node if any are left. */
+  page<T>(key: string, items: readonly T[], toNode: (item: T) => TreeNode, target: Pageable, parent?: TreeNode): TreeNode[] {
+    const shown = this.shown.get(key) ?? PAGE;
+    const nodes = items.slice(0, shown).map(toNode);
+    if (items.length > shown) nodes.push(new LoadMoreNode(target, items.length - shown, parent));
+    return nodes;
+  }
+
+  showMore(key: string, node: TreeNode | undefined): void {
+    this.shown.set(key, (this.shown.get(key) ?? PAGE) + PAGE);
+    this.refresh(node);
   }
 
   protected override describe(devices: Device[]): string {
-    return vscode.l10n.t('{0} devices', devices.length.toLocaleString());
+    const r = this.result(devices);
+    const filter = this.options.query.filter;
+    if (!filter) return vscode.l10n.t('{0} devices', r.total.toLocaleString());
+    return vscode.l10n.t('{0} · filter: {1}', r.matched.toLocaleString(), filter);
+  }
+
+  private onQueryChanged(): void {
+    this.shown.clear();
+    void this.setFilterContext();
+    const data = this.model.data;
+    if (this.view && data) this.view.description = this.describe(data);
+    this.refresh();
+  }
+
+  private setFilterContext(): Thenable<unknown> {
+    return vscode.commands.executeCommand('setContext', ContextKeys.devicesFiltered, Boolean(this.options.query.filter));
+  }
+
+  override dispose(): void {
+    this.optionsSub.dispose();
+    super.dispose();
   }
 }

@@ -1,0 +1,23 @@
+import type { Command } from '../registry';
+import type { DevicesDeps } from './common';
+import { clearDeviceFilterCommand, filterDevicesCommand, groupDevicesCommand, sortDevicesCommand } from './deviceViewCommands';
+import { revokeDevicesCommand, unrevokeDevicesCommand } from './revokeDevices';
+import { refreshDeviceDetailsCommand, showDeviceDetailsCommand } from './showDeviceDetails';
+import { showOverrideCodesCommand } from './showOverrideCodes';
+
+export type { DevicesDeps } from './common';
+
+/** Every command of the Devices view, for the registry table in extension.ts. */
+export function deviceCommands(deps: DevicesDeps): Command[] {
+  return [
+    filterDevicesCommand(deps),
+    clearDeviceFilterCommand(deps),
+    groupDevicesCommand(deps),
+    sortDevicesCommand(deps),
+    revokeDevicesCommand(deps),
+    unrevokeDevicesCommand(deps),
+    showOverrideCodesCommand(deps),
+    showDeviceDetailsCommand(deps),
+    refreshDeviceDetailsCommand(deps),
+  ];
+}

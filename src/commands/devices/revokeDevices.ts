@@ -1,0 +1,147 @@
+import * as vscode from 'vscode';
+import { changeRevocationInBatches, MAX_REVOKE_BATCH, type BatchOutcome } from '../../api/devices';
+import type { Device } from '../../api/types';
+import { CommandIds } from '../../constants';
+import { withRevocation } from '../../model/devicesRevocation';
+import { describeError } from '../../util/describeError';
+import { UserCancelled, type Command, type CommandContext } from '../registry';
+import { deviceName, loadedDevices, nameList, pickDevices, requireAccount, selectedDevices, type DevicesDeps } from './common';
+
+type Action = 'revoke' | 'unrevoke';
+type Account = Awaited<ReturnType<typeof requireAccount>>;
+
+const eligible = (action: Action) => (d: Device) => (action === 'revoke' ? !d.revoked_at : Boolean(d.revoked_at));
+
+/** Revoke… on active devices: from the context menu (the selection) or the palette (a multi-select pick). */
+export function revokeDevicesCommand(deps: DevicesDeps): Command {
+  return { id: CommandIds.revokeDevices, run: (ctx, node, nodes) => run(ctx, deps, 'revoke', node, nodes) };
+}
+
+/** Unrevoke… on revoked devices. */
+export function unrevokeDevicesCommand(deps: DevicesDeps): Command {
+  return { id: CommandIds.unrevokeDevices, run: (ctx, node, nodes) => run(ctx, deps, 'unrevoke', node, nodes) };
+}
+
+async function run(ctx: CommandContext, deps: DevicesDeps, action: Action, node: unknown, nodes: unknown): Promise<void> {
+  const account = await requireAccount(ctx);
+  let targets = selectedDevices(node, nodes);
+  if (targets) {
+    // A mixed selection: act on the devices this applies to, say so if none.
+    targets = targets.filter(eligible(action));
+    if (!targets.length) {
+      void vscode.window.showInformationMessage(
+        action === 'revoke' ? vscode.l10n.t('The selected devices are already revoked.') : vscode.l10n.t('None of the selected devices is revoked.'),
+      );
+      return;
+    }
+  } else {
+    const all = await loadedDevices(deps.devices);
+    targets = await pickDevices(all.filter(eligible(action)), {
+      title: action === 'revoke' ? vscode.l10n.t('Revoke devices') : vscode.l10n.t('Unrevoke devices'),
+      many: true,
+      empty: action === 'revoke' ? vscode.l10n.t('No active device to revoke.') : vscode.l10n.t('No revoked device to unrevoke.'),
+    });
+  }
+  await confirm(action, targets);
+  await apply(ctx, deps, account, action, targets, true);
+}
+
+async function confirm(action: Action, targets: Device[]): Promise<void> {
+  const names = targets.map(deviceName);
+  const list = nameList(names);
+  const one = targets.length === 1;
+  const [message, detail, button] =
+    action === 'revoke'
+      ? [
+          one ? vscode.l10n.t('Revoke {0}?', names[0]) : vscode.l10n.t('Revoke {0} devices?', targets.length.toLocaleString()),
+          vscode.l10n.t('{0} will lose access until unrevoked.', list),
+          vscode.l10n.t('Revoke'),
+        ]
+      : [
+          one ? vscode.l10n.t('Unrevoke {0}?', names[0]) : vscode.l10n.t('Unrevoke {0} devices?', targets.length.toLocaleString()),
+          vscode.l10n.t('{0} will be able to connect again.', list),
+          vscode.l10n.t('Unrevoke'),
+        ];
+  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, button);
+  if (choice !== button) throw new UserCancelled();
+}
+
+/** "Revoked 3 devices" / "Revoked LON-LT-0042". */
+function doneMessage(action: Action, devices: Device[]): string {
+  const n = devices.length;
+  if (action === 'revoke') return n === 1 ? vscode.l10n.t('Revoked {0}', deviceName(devices[0])) : vscode.l10n.t('Revoked {0} devices', n.toLocaleString());
+  return n === 1 ? vscode.l10n.t('Unrevoked {0}', deviceName(devices[0])) : vscode.l10n.t('Unrevoked {0} devices', n.toLocaleString());
+}
+
+/** Sends the change in chunks of at most 200 with progress, applies what succeeded locally, reports the rest. */
+async function apply(ctx: CommandContext, deps: DevicesDeps, account: Account, action: Action, targets: Device[], offerUndo: boolean): Promise<void> {
+  const outcome = await send(account, action, targets);
+  const at = new Date().toISOString();
+  if (outcome.succeeded.length) deps.devices.update(list => withRevocation(list, outcome.succeeded, action === 'revoke', at));
+  const ok = new Set(outcome.succeeded);
+  const changed = targets.filter(d => ok.has(d.id));
+  ctx.log.info(`${action}: ${changed.length} of ${targets.length} devices changed`);
+  if (!outcome.failed.length) {
+    const undo = vscode.l10n.t('Undo');
+    const opposite: Action = action === 'revoke' ? 'unrevoke' : 'revoke';
+    void (offerUndo ? vscode.window.showInformationMessage(doneMessage(action, changed), undo) : vscode.window.showInformationMessage(doneMessage(action, changed))).then(choice => {
+      if (choice !== undo) return;
+      apply(ctx, deps, account, opposite, changed, false).catch(err => {
+        if (!(err instanceof UserCancelled)) void vscode.window.showErrorMessage(describeError(err));
+      });
+    });
+    return;
+  }
+  reportFailures(ctx, deps, account, action, targets, changed, outcome);
+}
+
+function send(account: Account, action: Action, targets: Device[]): Thenable<BatchOutcome> {
+  const ids = targets.map(d => d.id);
+  const chunks = Math.ceil(ids.length / MAX_REVOKE_BATCH);
+  const n = targets.length.toLocaleString();
+  const title = action === 'revoke' ? vscode.l10n.t('Revoking {0} devices', n) : vscode.l10n.t('Unrevoking {0} devices', n);
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    const batch = (i: number) => vscode.l10n.t('request {0} of {1} ({2} devices each at most)', i, chunks, MAX_REVOKE_BATCH);
+    if (chunks > 1) progress.report({ message: batch(1) });
+    return changeRevocationInBatches(account.client, account.accountId, action, ids, {
+      signal: abort.signal,
+      onChunk: done => {
+        const finished = Math.ceil(done / MAX_REVOKE_BATCH);
+        progress.report({ increment: 100 / chunks, message: finished < chunks ? batch(finished + 1) : undefined });
+      },
+    });
+  });
+}
+
+/** Names exactly which devices did not change and why; offers to retry just those. */
+function reportFailures(ctx: CommandContext, deps: DevicesDeps, account: Account, action: Action, targets: Device[], changed: Device[], outcome: BatchOutcome): void {
+  const byId = new Map(targets.map(d => [d.id, d]));
+  const failed = outcome.failed.flatMap(f => f.ids).map(id => byId.get(id)!);
+  const reasons = [...new Set(outcome.failed.map(f => describeError(f.error)))].join(' ');
+  for (const f of outcome.failed) {
+    ctx.log.warn(`${action} failed for ${f.ids.length} devices (${describeError(f.error)}): ${f.ids.map(id => `${deviceName(byId.get(id)!)} ${id}`).join(', ')}`);
+  }
+  const names = nameList(failed.map(deviceName));
+  const what = action === 'revoke' ? vscode.l10n.t('revoked') : vscode.l10n.t('unrevoked');
+  if (!changed.length) {
+    throw new Error(vscode.l10n.t('No device was {0}. {1} did not change: {2}', what, names, reasons));
+  }
+  const message = vscode.l10n.t(
+    '{0} of {1} devices {2}. {3} did not change: {4}',
+    changed.length.toLocaleString(),
+    targets.length.toLocaleString(),
+    what,
+    names,
+    reasons,
+  );
+  const retry = vscode.l10n.t('Retry Failed');
+  const showLog = vscode.l10n.t('Show Log');
+  void vscode.window.showWarningMessage(message, retry, showLog).then(choice => {
+    if (choice === showLog) ctx.log.show();
+    if (choice === retry) {
+      apply(ctx, deps, account, action, failed, false).catch(err => void vscode.window.showErrorMessage(describeError(err)));
+    }
+  });
+}

@@ -1,0 +1,201 @@
+/**
+ * Grouping, sorting and filtering of the device list. Pure (no `vscode` import) so it runs in unit
+ * tests and benchmarks, and fast enough to recompute for 20,000 devices on every change of the filter:
+ * one sort per (list, order), then one linear pass to filter and bucket; lower-cased search text is
+ * cached per device object.
+ */
+import type { Device } from '../api/types';
+
+export const GROUP_BYS = ['os', 'user', 'status', 'lastSeen', 'none'] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+export const SORT_BYS = ['name', 'lastSeen'] as const;
+export type SortBy = (typeof SORT_BYS)[number];
+
+export interface DeviceQuery {
+  groupBy: GroupBy;
+  sortBy: SortBy;
+  /** Case-insensitive substring; empty = no filter. */
+  filter: string;
+}
+
+export const DEFAULT_QUERY: DeviceQuery = { groupBy: 'os', sortBy: 'name', filter: '' };
+
+export type DeviceStatus = 'active' | 'revoked' | 'deleted';
+export type SeenBucket = 'today' | 'week' | 'month' | 'older' | 'never';
+
+/** One group of the result; `key` is stable across refreshes (tree item ids and "Load more" state hang on it). */
+export interface DeviceGroup {
+  key: string;
+  kind: Exclude<GroupBy, 'none'>;
+  /** The OS type, user email, status or seen bucket the group stands for ('' = none: no user, unknown OS). */
+  value: string;
+  /** For user groups: the user's name. */
+  userName?: string;
+  devices: Device[];
+}
+
+export interface QueryResult {
+  /** Devices before filtering. */
+  total: number;
+  /** Devices that match the filter. */
+  matched: number;
+  /** Undefined when groupBy is 'none'. */
+  groups?: DeviceGroup[];
+  /** The matching devices, sorted; only when groupBy is 'none'. */
+  devices?: Device[];
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Sanitises a stored or typed query: unknown values fall back to the defaults. */
+export function normalizeQuery(q: Partial<Record<keyof DeviceQuery, unknown>> | undefined): DeviceQuery {
+  const groupBy = GROUP_BYS.includes(q?.groupBy as GroupBy) ? (q!.groupBy as GroupBy) : DEFAULT_QUERY.groupBy;
+  const sortBy = SORT_BYS.includes(q?.sortBy as SortBy) ? (q!.sortBy as SortBy) : DEFAULT_QUERY.sortBy;
+  const filter = typeof q?.filter === 'string' ? q.filter.trim() : '';
+  return { groupBy, sortBy, filter };
+}
+
+export function deviceStatus(d: Device): DeviceStatus {
+  if (d.deleted) return 'deleted';
+  return d.revoked_at ? 'revoked' : 'active';
+}
+
+/** Milliseconds since epoch, or NaN for a missing or unreadable time. */
+export function timeOf(iso: string | undefined): number {
+  return iso ? Date.parse(iso) : NaN;
+}
+
+export function seenBucket(d: Device, now: number): SeenBucket {
+  const t = timeOf(d.last_seen);
+  if (Number.isNaN(t)) return 'never';
+  const age = now - t;
+  if (age < DAY) return 'today';
+  if (age < 7 * DAY) return 'week';
+  if (age < 30 * DAY) return 'month';
+  return 'older';
+}
+
+export type Age = { unit: 'now' } | { unit: 'min' | 'h' | 'd' | 'mo' | 'y'; n: number };
+
+/** How long ago, in the largest whole unit ("3 h", "9 d"); the view words it. Future times count as now. */
+export function ageOf(iso: string | undefined, now: number): Age | undefined {
+  const t = timeOf(iso);
+  if (Number.isNaN(t)) return undefined;
+  const ms = Math.max(0, now - t);
+  if (ms < 60_000) return { unit: 'now' };
+  if (ms < HOUR) return { unit: 'min', n: Math.floor(ms / 60_000) };
+  if (ms < DAY) return { unit: 'h', n: Math.floor(ms / HOUR) };
+  if (ms < 60 * DAY) return { unit: 'd', n: Math.floor(ms / DAY) };
+  // From 360 days on ("12 mo" otherwise), years.
+  if (ms < 360 * DAY) return { unit: 'mo', n: Math.floor(ms / (30 * DAY)) };
+  return { unit: 'y', n: Math.max(1, Math.floor(ms / (365 * DAY))) };
+}
+
+// Devices are replaced (not mutated) when they change, so a WeakMap keyed by the object stays right.
+const haystacks = new WeakMap<Device, string>();
+
+function haystack(d: Device): string {
+  let h = haystacks.get(d);
+  if (h === undefined) {
+    h = [d.name, d.user?.name, d.user?.email, d.serial_number, d.ip, d.model].filter(Boolean).join('\n').toLowerCase();
+    haystacks.set(d, h);
+  }
+  return h;
+}
+
+/** Name, user name, email, serial, IP or model contains `filter`, ignoring case. */
+export function matchesFilter(d: Device, filter: string): boolean {
+  const f = filter.trim().toLowerCase();
+  return !f || haystack(d).includes(f);
+}
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+export function compareDevices(sortBy: SortBy): (a: Device, b: Device) => number {
+  const byName = (a: Device, b: Device) => collator.compare(a.name ?? '', b.name ?? '') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  if (sortBy === 'name') return byName;
+  // Most recently seen first; never seen last.
+  return (a, b) => {
+    const ta = timeOf(a.last_seen);
+    const tb = timeOf(b.last_seen);
+    const va = Number.isNaN(ta) ? -Infinity : ta;
+    const vb = Number.isNaN(tb) ? -Infinity : tb;
+    return vb - va || byName(a, b);
+  };
+}
+
+const STATUS_ORDER: DeviceStatus[] = ['active', 'revoked', 'deleted'];
+const SEEN_ORDER: SeenBucket[] = ['today', 'week', 'month', 'older', 'never'];
+
+function groupValue(d: Device, kind: DeviceGroup['kind'], now: number): string {
+  switch (kind) {
+    case 'os':
+      return d.device_type ?? '';
+    case 'user':
+      return (d.user?.email ?? '').toLowerCase();
+    case 'status':
+      return deviceStatus(d);
+    case 'lastSeen':
+      return seenBucket(d, now);
+  }
+}
+
+/** Largest OS groups first; users by name; status and last-seen buckets in their natural order. */
+function orderGroups(groups: DeviceGroup[], kind: DeviceGroup['kind']): DeviceGroup[] {
+  const fixed = kind === 'status' ? STATUS_ORDER : kind === 'lastSeen' ? SEEN_ORDER : undefined;
+  if (fixed) return groups.sort((a, b) => fixed.indexOf(a.value as never) - fixed.indexOf(b.value as never));
+  if (kind === 'os') return groups.sort((a, b) => b.devices.length - a.devices.length || collator.compare(a.value, b.value));
+  // Devices without a user last.
+  return groups.sort((a, b) => Number(!a.value) - Number(!b.value) || collator.compare(a.userName || a.value, b.userName || b.value));
+}
+
+// Sorting dominates the cost; the list only changes on a reload or a local update (a new array), so
+// each (list, order) is sorted once and filtering/grouping then keep that order in one linear pass.
+const sortedCache = new WeakMap<readonly Device[], Map<SortBy, Device[]>>();
+
+function sorted(devices: readonly Device[], sortBy: SortBy): Device[] {
+  let byOrder = sortedCache.get(devices);
+  if (!byOrder) sortedCache.set(devices, (byOrder = new Map()));
+  let list = byOrder.get(sortBy);
+  if (!list) byOrder.set(sortBy, (list = sortBy === 'lastSeen' ? byLastSeen(devices) : devices.slice().sort(compareDevices(sortBy))));
+  return list;
+}
+
+/** compareDevices('lastSeen') with each time parsed once instead of once per comparison. */
+function byLastSeen(devices: readonly Device[]): Device[] {
+  const byName = compareDevices('name');
+  return devices
+    .map(d => {
+      const t = timeOf(d.last_seen);
+      return { d, t: Number.isNaN(t) ? -Infinity : t };
+    })
+    .sort((a, b) => b.t - a.t || byName(a.d, b.d))
+    .map(x => x.d);
+}
+
+/** Filters, groups and sorts `devices` as `query` says; `now` decides the last-seen buckets. */
+export function queryDevices(devices: readonly Device[], query: DeviceQuery, now: number): QueryResult {
+  const filter = query.filter.trim().toLowerCase();
+  const all = sorted(devices, query.sortBy);
+  const kind = query.groupBy;
+  if (kind === 'none') {
+    const matching = filter ? all.filter(d => haystack(d).includes(filter)) : all.slice();
+    return { total: devices.length, matched: matching.length, devices: matching };
+  }
+  const byKey = new Map<string, DeviceGroup>();
+  let matched = 0;
+  for (const d of all) {
+    if (filter && !haystack(d).includes(filter)) continue;
+    matched++;
+    const value = groupValue(d, kind, now);
+    let g = byKey.get(value);
+    if (!g) {
+      g = { key: `${kind}:${value}`, kind, value, devices: [] };
+      if (kind === 'user') g.userName = d.user?.name;
+      byKey.set(value, g);
+    }
+    g.devices.push(d);
+  }
+  return { total: devices.length, matched, groups: orderGroups([...byKey.values()], kind) };
+}
