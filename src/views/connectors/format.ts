@@ -1,0 +1,113 @@
+import * as vscode from 'vscode';
+import type { HaStatus, TunnelStatus } from '../../api/types';
+import { spanSince, type Span } from '../../model/tunnels';
+
+/** Icon, theme colour and word for each state; the word is what the description and filter show. */
+export interface Look {
+  icon: string;
+  color: string;
+  label: string;
+}
+
+export function tunnelStatusLook(status: TunnelStatus | undefined): Look {
+  switch (status) {
+    case 'healthy':
+      return { icon: 'pass-filled', color: 'testing.iconPassed', label: vscode.l10n.t('healthy') };
+    case 'degraded':
+      return { icon: 'warning', color: 'list.warningForeground', label: vscode.l10n.t('degraded') };
+    case 'down':
+      return { icon: 'error', color: 'list.errorForeground', label: vscode.l10n.t('down') };
+    case 'inactive':
+      return { icon: 'circle-outline', color: 'disabledForeground', label: vscode.l10n.t('inactive') };
+    default:
+      return { icon: 'question', color: 'disabledForeground', label: status ?? vscode.l10n.t('unknown') };
+  }
+}
+
+/** Active serves traffic, passive stands by (normal in a HA pair), offline is a replica that is gone. */
+export function haStatusLook(status: HaStatus | undefined): Look {
+  switch (status) {
+    case 'active':
+      return { icon: 'vm-running', color: 'testing.iconPassed', label: vscode.l10n.t('active') };
+    case 'passive':
+      return { icon: 'vm-outline', color: 'charts.blue', label: vscode.l10n.t('passive') };
+    case 'offline':
+      return { icon: 'vm', color: 'list.errorForeground', label: vscode.l10n.t('offline') };
+    default:
+      return { icon: 'vm', color: 'disabledForeground', label: status ?? vscode.l10n.t('unknown') };
+  }
+}
+
+export function themeIcon(look: Look): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(look.icon, new vscode.ThemeColor(look.color));
+}
+
+/** "40 min", "3 h", "2 d" — short enough for a tree item's description. */
+export function spanText(span: Span): string {
+  switch (span.unit) {
+    case 'now':
+      return vscode.l10n.t('a moment');
+    case 'min':
+      return vscode.l10n.t('{0} min', span.n);
+    case 'h':
+      return vscode.l10n.t('{0} h', span.n);
+    case 'd':
+      return vscode.l10n.t('{0} d', span.n);
+    case 'mo':
+      return vscode.l10n.t('{0} mo', span.n);
+    case 'y':
+      return vscode.l10n.t('{0} y', span.n);
+  }
+}
+
+/** "3 h ago", "just now"; undefined for a missing time. */
+export function ago(iso: string | undefined | null, now: number): string | undefined {
+  const span = spanSince(iso, now);
+  if (!span) return undefined;
+  return span.unit === 'now' ? vscode.l10n.t('just now') : vscode.l10n.t('{0} ago', spanText(span));
+}
+
+/** "since 2 d"; undefined for a missing time. */
+export function since(iso: string | undefined | null, now: number): string | undefined {
+  const span = spanSince(iso, now);
+  return span && vscode.l10n.t('since {0}', spanText(span));
+}
+
+/** The first 8 characters of a UUID, as the dashboard shortens connector ids. */
+export function shortId(id: string | undefined): string {
+  if (!id) return vscode.l10n.t('(no id)');
+  return id.length > 9 ? `${id.slice(0, 8)}…` : id;
+}
+
+/** "2025-11-22 14:03 UTC (2 d ago)" for tooltips: the exact time and how long ago. */
+export function timeCell(iso: string | undefined | null, now: number): string | undefined {
+  if (!iso) return undefined;
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const exact = new Date(t).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+  const rel = ago(iso, now);
+  return rel ? `${exact} (${rel})` : exact;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, c => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+/**
+ * A Markdown tooltip: a bold title line (may hold `$(icon)` syntax) and a two-column table of
+ * every field that has a value. Values are escaped: names come from the API, not from us.
+ */
+export function fieldsTooltip(title: string, rows: [string, string | undefined][]): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', true);
+  md.appendMarkdown(`${title}\n\n`);
+  const shown = rows.filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '');
+  if (shown.length) {
+    md.appendMarkdown(`| | |\n|---|---|\n`);
+    for (const [k, v] of shown) md.appendMarkdown(`| ${escapeMarkdown(k)} | ${escapeMarkdown(v)} |\n`);
+  }
+  return md;
+}
+
+export function boldTitle(icon: Look | undefined, text: string): string {
+  return `${icon ? `$(${icon.icon}) ` : ''}**${escapeMarkdown(text)}**`;
+}
