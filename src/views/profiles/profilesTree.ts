@@ -1,43 +1,52 @@
 import * as vscode from 'vscode';
-import type { SettingsPolicy } from '../../api/types';
 import { CommandIds, ViewIds } from '../../constants';
 import type { ProfilesData } from '../../model/fleet';
 import type { Loadable } from '../../model/loadable';
+import { orderProfiles } from '../../model/profileOrder';
 import { FleetTreeProvider } from '../fleetTreeProvider';
 import type { TreeNode } from '../nodes';
+import { IpProfilesGroupNode, ProfileNode } from './profileNodes';
 
-/** Custom profiles by precedence (lowest first, as Cloudflare evaluates them), the default last. */
-export function orderProfiles(profiles: SettingsPolicy[]): SettingsPolicy[] {
-  const custom = profiles.filter(p => !p.default).sort((a, b) => (a.precedence ?? Infinity) - (b.precedence ?? Infinity));
-  return [...custom, ...profiles.filter(p => p.default)];
-}
-
-export class ProfileNode implements TreeNode {
-  constructor(readonly profile: SettingsPolicy) {}
-
-  get id(): string {
-    return `profile:${this.profile.default ? 'default' : this.profile.policy_id}`;
-  }
-
-  getTreeItem(): vscode.TreeItem {
-    const p = this.profile;
-    const item = new vscode.TreeItem(p.default ? vscode.l10n.t('Default') : (p.name ?? p.policy_id ?? '?'), vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon('shield', p.enabled === false ? new vscode.ThemeColor('disabledForeground') : undefined);
-    item.description = p.default
-      ? vscode.l10n.t('last · applies when no other profile matches')
-      : vscode.l10n.t('precedence {0} · {1}', p.precedence ?? '?', p.match ?? '');
-    item.contextValue = ['profile', p.default ? 'default' : 'custom'].join(';');
-    return item;
-  }
-}
-
+/**
+ * Profiles: custom profiles in the order Cloudflare evaluates them, the default last, then the IP
+ * profiles group. The nodes of one load are kept, so reveal() finds the very node the tree shows.
+ */
 export class ProfilesTreeProvider extends FleetTreeProvider<ProfilesData> {
+  private shown: { data: ProfilesData; nodes: TreeNode[] } | undefined;
+
   constructor(model: Loadable<ProfilesData>) {
     super(ViewIds.profiles, model, vscode.l10n.t('Profiles'), CommandIds.refresh);
   }
 
   protected rootNodes(data: ProfilesData): TreeNode[] {
-    return orderProfiles(data.profiles).map(p => new ProfileNode(p));
+    if (this.shown?.data !== data) this.shown = { data, nodes: buildRoot(data) };
+    return this.shown.nodes;
   }
+
+  protected override describe(data: ProfilesData): string | undefined {
+    return vscode.l10n.t('{0} profiles', data.profiles.length);
+  }
+
+  /** Shows and selects a profile (after creating or moving it); false when it is not in the data. */
+  async revealProfile(policyId: string): Promise<boolean> {
+    const data = this.model.data;
+    if (!data || !this.view) return false;
+    const node = this.rootNodes(data).find(n => n instanceof ProfileNode && n.profile.policy_id === policyId);
+    if (!node) return false;
+    try {
+      await this.view.reveal(node, { select: true, focus: true });
+      return true;
+    } catch {
+      // The change itself succeeded; failing to scroll to it is not worth an error.
+      return false;
+    }
+  }
+}
+
+function buildRoot(data: ProfilesData): TreeNode[] {
+  const ordered = orderProfiles(data.profiles);
+  const custom = ordered.filter(p => !p.default);
+  const nodes: TreeNode[] = ordered.map(p => new ProfileNode(p, p === custom[0], p === custom[custom.length - 1]));
+  nodes.push(new IpProfilesGroupNode(data.ipProfiles, data.ipProfilesError));
+  return nodes;
 }

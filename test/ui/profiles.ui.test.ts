@@ -1,0 +1,206 @@
+// The Profiles view in a real VS Code: the tree, creating a profile from the palette, editing a
+// setting, deleting it, and certificate provisioning. Screenshots: test-results/screenshots/profiles-*.png
+import * as assert from 'assert';
+import type { Locator } from 'playwright-core';
+import { Workbench } from './workbench';
+
+describe('Profiles view (UI)', function () {
+  let wb: Workbench;
+  let tree: Locator;
+
+  /** Rendered rows as "level|label description". */
+  async function rows(): Promise<string[]> {
+    const items = wb.treeItems(tree);
+    const out: string[] = [];
+    for (let i = 0; i < (await items.count()); i++) {
+      const item = items.nth(i);
+      const text = await item.evaluate(el => ['.label-name', '.label-description'].map(c => el.querySelector(c)?.textContent ?? '').join(' '));
+      out.push(`${await item.getAttribute('aria-level')}|${text.replace(/\s+/g, ' ').trim()}`);
+    }
+    return out;
+  }
+
+  async function waitForRows(check: (rows: string[]) => boolean, what: string): Promise<string[]> {
+    const deadline = Date.now() + 30000;
+    for (;;) {
+      const now = await rows();
+      if (check(now)) return now;
+      if (Date.now() > deadline) throw new Error(`${what}; the tree shows: ${JSON.stringify(now)}`);
+      await wb.page.waitForTimeout(250);
+    }
+  }
+
+  /** The top-level names, in order. */
+  const names = (r: string[]) => r.filter(x => x.startsWith('1|')).map(x => x.slice(2).split(' precedence ')[0].split(' last · ')[0].split(' disabled · ')[0]);
+
+  /** Waits for the quick input to show a prompt whose title matches, then types and presses Enter. */
+  async function answer(title: RegExp, text: string): Promise<void> {
+    await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible' });
+    await wb.quickInput().fill(text);
+    await wb.page.keyboard.press('Enter');
+  }
+
+  async function waitForTitle(title: RegExp): Promise<void> {
+    await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible' });
+  }
+
+  /**
+   * Right-click → entry, retrying the click while the menu stays open: on a busy machine the first
+   * click can land while the menu is still settling, and the menu ignores it.
+   */
+  async function menu(item: Locator, text: string): Promise<void> {
+    await item.click({ button: 'right' });
+    const entry = wb.page.locator('.context-view .monaco-menu a.action-menu-item', { hasText: text }).first();
+    await entry.waitFor({ state: 'visible' });
+    for (let attempt = 0; attempt < 5 && (await entry.isVisible()); attempt++) {
+      await entry.hover();
+      await wb.page.waitForTimeout(150);
+      await entry.click({ timeout: 2000 }).catch(() => undefined);
+      await wb.page.waitForTimeout(500);
+    }
+    assert.ok(!(await entry.isVisible()), `the context menu entry "${text}" did not run`);
+  }
+
+  /** Drags the sidebar's edge so descriptions are readable in screenshots. */
+  async function widenSidebar(by: number): Promise<void> {
+    const box = await wb.page.locator('.part.sidebar').boundingBox();
+    if (!box) return;
+    const x = box.x + box.width + 1;
+    const y = box.y + box.height / 2;
+    await wb.page.mouse.move(x, y);
+    await wb.page.mouse.down();
+    await wb.page.mouse.move(x + by, y, { steps: 5 });
+    await wb.page.mouse.up();
+  }
+
+  async function collapseView(name: string): Promise<void> {
+    const header = wb.viewHeader(name);
+    if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  }
+
+  before(async function () {
+    this.timeout(120000);
+    wb = await Workbench.start({ name: 'profiles', simulator: { devices: 50, profiles: 4, tunnels: 2, seed: 1 } });
+    tree = wb.tree('Profiles');
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('lists profiles by precedence, the default last, with their lists and IP profiles', async () => {
+    await wb.step('open the container', () => wb.openContainer('WARP Fleet'));
+    await wb.step('give Profiles the room', async () => {
+      await collapseView('Devices');
+      await collapseView('Connectors');
+      await wb.expandView('Profiles');
+      await widenSidebar(420);
+    });
+    const shown = await wb.step('the profiles appear', () => waitForRows(r => r.some(x => x.startsWith('1|Default')), 'no profiles'));
+    assert.deepStrictEqual(names(shown), ['Engineering', 'Contractors', 'Executives', 'Linux Workstations', 'Default', 'IP profiles (3)']);
+    assert.ok(shown.includes('1|Engineering precedence 10 · any(identity.groups.name[*] in {"Eng"})'), JSON.stringify(shown));
+    assert.ok(shown.includes('1|Default last · applies when no other profile matches'), JSON.stringify(shown));
+    await wb.step('expand Engineering and Contractors', async () => {
+      await wb.expand(wb.treeItem(tree, /^Engineering/));
+      await waitForRows(r => r.includes('2|Split Tunnel — Exclude (18)') && r.includes('2|Local Domain Fallback (15)'), 'no lists under Engineering');
+      await wb.expand(wb.treeItem(tree, /^Contractors/));
+      await waitForRows(r => r.includes('2|Split Tunnel — Include (3)'), 'no include list under Contractors');
+      await wb.expand(wb.treeItem(tree, /^IP profiles/));
+      await waitForRows(r => r.filter(x => x.startsWith('2|') && x.includes('subnet')).length === 3, 'no IP profiles');
+    });
+    await wb.page.mouse.move(0, 0);
+    await wb.screenshot('view');
+    await wb.step('hover Engineering for its settings', () => wb.treeItem(tree, /^Engineering/).locator('.label-name').hover());
+    const hover = wb.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Captive portal timeout' }).first();
+    await wb.step('the tooltip lists the settings', () => hover.waitFor({ state: 'visible' }));
+    const text = await hover.innerText();
+    for (const field of ['Match expression', 'Service mode', 'Tunnel protocol', 'Support URL']) assert.ok(text.includes(field), `${field} missing in ${text}`);
+    await wb.screenshot('tooltip');
+    await wb.page.mouse.move(0, 0);
+  });
+
+  it('creates a profile from the command palette and shows it, selected, at its place by precedence', async () => {
+    await wb.step('run Create Profile', () => wb.runCommand('WARP Fleet: Create Profile…'));
+    await wb.step('name', () => answer(/1\/3/, 'Marketing'));
+    await wb.step('choose the group selector', async () => {
+      await waitForTitle(/2\/3/);
+      await wb.pick('User group');
+    });
+    await wb.step('group name', () => answer(/2\/3/, 'Marketing'));
+    await wb.step('the suggested precedence is the next free one', async () => {
+      await waitForTitle(/3\/3/);
+      await wb.page.waitForFunction(() => (document.querySelector('.quick-input-widget .quick-input-box input') as HTMLInputElement | null)?.value === '50');
+    });
+    await wb.step('a taken precedence is refused in place', async () => {
+      await wb.quickInput().fill('20');
+      await wb.page.locator('.quick-input-widget .quick-input-message', { hasText: /already used by "Contractors"/ }).waitFor({ state: 'visible' });
+    });
+    await wb.step('precedence 25', () => answer(/3\/3/, '25'));
+    const shown = await wb.step('Marketing appears after Contractors', () => waitForRows(r => names(r).includes('Marketing'), 'no Marketing'));
+    assert.deepStrictEqual(names(shown).slice(0, 4), ['Engineering', 'Contractors', 'Marketing', 'Executives']);
+    const created = wb.sim!.state.customProfiles.find(p => p.name === 'Marketing');
+    assert.equal(created?.precedence, 25);
+    assert.equal(created?.match, 'any(identity.groups.name[*] in {"Marketing"})');
+    await wb.step('it is selected', () => wb.page.waitForFunction(() => document.querySelector('[role="treeitem"][aria-selected="true"]')?.textContent?.includes('Marketing')));
+    await wb.page.mouse.move(0, 0);
+    await wb.screenshot('created');
+  });
+
+  it('edits a setting of the new profile from its context menu', async () => {
+    const marketing = wb.treeItem(tree, /^Marketing/);
+    await wb.step('Edit Profile Settings…', () => menu(marketing, 'Edit Profile Settings…'));
+    await wb.step('choose Captive portal', async () => {
+      await waitForTitle(/Edit Settings of "Marketing"/);
+      await wb.pick('Captive portal timeout');
+    });
+    await wb.step('refuse a bad value, then type 300', async () => {
+      await waitForTitle(/Captive portal/);
+      await wb.quickInput().fill('soon');
+      await wb.page.locator('.quick-input-widget .quick-input-message', { hasText: /whole number/ }).waitFor({ state: 'visible' });
+      await answer(/Captive portal/, '300');
+    });
+    await wb.step('the form shows the change', async () => {
+      await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Save changes (1)' }).waitFor({ state: 'visible' });
+    });
+    await wb.screenshot('edit-form');
+    await wb.step('save', () => wb.pick('Save changes (1)'));
+    await wb.step('says so', () => wb.waitForNotification(/Saved 1 changes to "Marketing"/));
+    assert.equal(wb.sim!.state.customProfiles.find(p => p.name === 'Marketing')?.captive_portal, 300);
+  });
+
+  it('deletes the profile after a modal confirmation, and never offers delete on the default', async () => {
+    const entries = await wb.step('the default profile menu', () => wb.contextMenuEntries(wb.treeItem(tree, /^Default/)));
+    assert.ok(entries.includes('Edit Profile Settings…'), JSON.stringify(entries));
+    assert.ok(!entries.includes('Delete Profile…'), JSON.stringify(entries));
+    await wb.step('Delete Profile…', () => menu(wb.treeItem(tree, /^Marketing/), 'Delete Profile…'));
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await wb.step('the modal names it', async () => {
+      await dialog.waitFor({ state: 'visible' });
+      assert.match((await dialog.innerText()).replace(/\s+/g, ' '), /Delete profile "Marketing"\?/);
+    });
+    await wb.screenshot('delete-confirm');
+    await wb.step('confirm', async () => {
+      await dialog.locator('.monaco-button', { hasText: /^Delete$/ }).first().click();
+      await dialog.waitFor({ state: 'hidden' });
+    });
+    const shown = await wb.step('Marketing is gone', () => waitForRows(r => !names(r).includes('Marketing'), 'Marketing still shown'));
+    assert.deepStrictEqual(names(shown).slice(0, 5), ['Engineering', 'Contractors', 'Executives', 'Linux Workstations', 'Default']);
+    assert.ok(!wb.sim!.state.customProfiles.some(p => p.name === 'Marketing'));
+  });
+
+  it('turns certificate provisioning on for a zone', async () => {
+    const zone = wb.sim!.state.zones.find(z => z.account?.id === wb.sim!.accountId)!;
+    await wb.step('run the command', () => wb.runCommand('WARP Fleet: Set Certificate Provisioning for a Zone…'));
+    await wb.step('pick the zone', async () => {
+      await waitForTitle(/Choose a Zone/);
+      await wb.pick(zone.name);
+    });
+    await wb.step('it shows the current state; choose Enable', async () => {
+      await waitForTitle(/currently disabled/);
+      await wb.screenshot('certificates');
+      await wb.pick(/Enable/);
+    });
+    await wb.step('says so', () => wb.waitForNotification(`Certificate provisioning for ${zone.name} is now enabled.`));
+    assert.equal(wb.sim!.state.certificates[zone.id], true);
+  });
+});
