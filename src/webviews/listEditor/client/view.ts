@@ -1,0 +1,304 @@
+/**
+ * The editor as the user sees it. The host owns the list: every committed change is sent as an
+ * edit and the host answers with the new state. Only the row being typed lives here (and in
+ * setState, so hiding the panel or reloading the window does not lose it).
+ */
+import { countProblems, validateRows, type ListFlavor, type Problem } from '../../../model/listValidation';
+import { flavorOf } from '../listData';
+import { formatTemplate, isPersistedState, type EditorState, type HostMessage, type ListEntry, type ListRow, type ListTarget, type PersistedState, type Strings, type WebviewMessage } from '../protocol';
+import { button } from './dom';
+import { buildLayout, type Layout } from './layout';
+import { openPasteDialog } from './paste';
+import { renderCounts, renderFooter } from './status';
+import { RowCache, reconcile } from './rowCache';
+import { readDraft, renderEditorRow, renderRow, updateEditorProblems, type Draft } from './rows';
+
+export interface Bridge {
+  post(m: WebviewMessage): void;
+  getState(): unknown;
+  setState(s: PersistedState): void;
+}
+
+let idCounter = 0;
+const newId = () => `w${Date.now().toString(36)}${(idCounter++).toString(36)}`;
+
+export class ListEditorView {
+  private strings: Strings | undefined;
+  private target: ListTarget | undefined;
+  private state: EditorState | undefined;
+  private baseline: ListEntry[] | null = null;
+  private layout: Layout | undefined;
+  private flavor: ListFlavor = 'splitTunnel';
+  private search = '';
+  private draft: Draft | undefined;
+  private problems: Problem[][] = [];
+  private focusId: string | undefined;
+  private persistTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly cache = new RowCache();
+
+  constructor(private readonly root: HTMLElement, private readonly bridge: Bridge) {
+    const saved = bridge.getState();
+    if (isPersistedState(saved)) {
+      this.search = saved.search ?? '';
+      this.draft = saved.draft;
+    }
+    document.addEventListener('keydown', e => this.onDocumentKey(e));
+  }
+
+  receive(m: HostMessage): void {
+    if (m.type === 'init') this.strings = m.strings;
+    if (!this.strings) return;
+    this.target = m.target;
+    this.state = m.state;
+    this.baseline = m.baseline;
+    if (m.type === 'init' || !this.layout || this.flavor !== flavorOf(m.target.list)) this.build(this.strings);
+    if (this.draft && !this.draft.isNew && !m.state.rows.some(r => r.id === this.draft?.id)) this.draft = undefined;
+    this.problems = validateRows(this.flavor, m.state.rows);
+    this.render();
+  }
+
+  private build(strings: Strings): void {
+    this.flavor = flavorOf(this.target!.list);
+    const l = (this.layout = buildLayout(this.root, strings, this.flavor));
+    l.search.value = this.search;
+    l.search.addEventListener('input', () => {
+      this.search = l.search.value;
+      this.renderRows();
+      this.persistSoon();
+    });
+    l.search.addEventListener('keydown', e => {
+      if (e.key === 'Escape' && l.search.value) {
+        l.search.value = '';
+        l.search.dispatchEvent(new Event('input'));
+        e.stopPropagation();
+      }
+    });
+    l.mode?.addEventListener('change', e => {
+      const mode = (e.target as HTMLInputElement).value;
+      if (mode === 'include' || mode === 'exclude') this.bridge.post({ type: 'switchMode', mode });
+    });
+    this.root.addEventListener('click', e => this.onClick(e));
+    l.body.addEventListener('dblclick', e => {
+      const tr = (e.target as HTMLElement).closest('tr.row:not(.editing)');
+      if (tr) this.startEdit(tr.getAttribute('data-id')!);
+    });
+    l.body.addEventListener('keydown', e => this.onTableKey(e));
+    l.body.addEventListener('input', () => this.onDraftInput());
+    this.root.removeAttribute('aria-busy');
+  }
+
+  private render(): void {
+    const { strings, state, layout: l, target } = this;
+    if (!strings || !state || !l || !target) return;
+    const template = state.list === 'fallback_domains' ? strings.titleFallback : state.list === 'include' ? strings.titleInclude : strings.titleExclude;
+    l.title.textContent = formatTemplate(template, [target.profileName]);
+    l.dirty.hidden = !state.dirty;
+    l.notice.hidden = !state.notice;
+    l.notice.className = `notice ${state.notice?.severity ?? ''}`;
+    l.notice.textContent = state.notice?.text ?? '';
+    if (state.phase === 'loadFailed') l.notice.append(' ', button(strings.retry, { icon: 'refresh', action: 'retry' }));
+    for (const r of l.mode?.querySelectorAll<HTMLInputElement>('input[type=radio]') ?? []) {
+      r.checked = r.value === state.list;
+      r.disabled = state.phase !== 'ready';
+    }
+    const switching = state.profileMode !== undefined && state.list !== 'fallback_domains' && state.profileMode !== state.list;
+    l.modeNote.hidden = !switching;
+    l.modeNote.textContent = state.list === 'include' ? strings.switchNoteInclude : strings.switchNoteExclude;
+    this.renderRows();
+    renderFooter(l, strings, state, countProblems(this.problems), switching);
+    this.persist();
+  }
+
+  private renderRows(): void {
+    const { strings, state, layout: l } = this;
+    if (!strings || !state || !l) return;
+    const restore = this.captureFocus();
+    const q = this.search.trim().toLowerCase();
+    const desired: HTMLTableRowElement[] = [];
+    state.rows.forEach((row, i) => {
+      if (this.draft && !this.draft.isNew && this.draft.id === row.id) {
+        desired.push(renderEditorRow(strings, this.flavor, this.draft, i, this.draftProblems()));
+      } else if (!q || `${row.value}\n${row.description}\n${row.dns}`.toLowerCase().includes(q)) {
+        const problems = this.problems[i] ?? [];
+        desired.push(this.cache.get(row, i, problems, () => renderRow(strings, this.flavor, row, i, problems)));
+      }
+    });
+    const shown = desired.length;
+    if (this.draft?.isNew) desired.push(renderEditorRow(strings, this.flavor, this.draft, state.rows.length, this.draftProblems()));
+    reconcile(l.body, desired);
+    this.cache.prune(new Set(state.rows.map(r => r.id)));
+    renderCounts(l, strings, state.rows.length, shown, this.search.trim() !== '', countProblems(this.problems));
+    l.empty.hidden = shown > 0 || !!this.draft;
+    l.empty.textContent = state.phase === 'loading' ? strings.loading : state.rows.length ? formatTemplate(strings.noMatches, [this.search]) : state.phase === 'loadFailed' ? '' : strings.emptyList;
+    restore();
+  }
+
+  /** Remembers what has focus in the table so a re-render puts it back. */
+  private captureFocus(): () => void {
+    const active = document.activeElement as HTMLElement | null;
+    const body = this.layout!.body;
+    const wanted = this.focusId;
+    this.focusId = undefined;
+    const tr = active && body.contains(active) ? active.closest('tr') : null;
+    const id = wanted ?? tr?.getAttribute('data-id') ?? undefined;
+    const fieldName = active instanceof HTMLInputElement ? active.getAttribute('data-field') : null;
+    const caret = active instanceof HTMLInputElement ? active.selectionStart : null;
+    if (!id) return () => undefined;
+    return () => {
+      const row = body.querySelector<HTMLTableRowElement>(`tr[data-id="${CSS.escape(id)}"]`);
+      const input = fieldName && !wanted ? row?.querySelector<HTMLInputElement>(`input[data-field="${fieldName}"]`) : null;
+      if (input) {
+        input.focus();
+        if (caret !== null) input.setSelectionRange(caret, caret);
+      } else row?.focus();
+    };
+  }
+
+  private draftProblems(): Problem[] {
+    const d = this.draft;
+    const rows = this.state?.rows ?? [];
+    if (!d) return [];
+    const all: ListRow[] = d.isNew ? [...rows, d] : rows.map(r => (r.id === d.id ? d : r));
+    const i = d.isNew ? rows.length : rows.findIndex(r => r.id === d.id);
+    return validateRows(this.flavor, all)[i] ?? [];
+  }
+
+  private editingRow(): HTMLTableRowElement | null {
+    return this.layout?.body.querySelector<HTMLTableRowElement>('tr.editing') ?? null;
+  }
+
+  private onDraftInput(): void {
+    const tr = this.editingRow();
+    if (!tr || !this.draft || !this.strings) return;
+    this.draft = readDraft(tr, this.draft);
+    updateEditorProblems(this.strings, tr, this.draftProblems());
+    this.persistSoon();
+  }
+
+  private startEdit(id: string, field = 'value'): void {
+    const row = this.state?.rows.find(r => r.id === id);
+    if (!row || this.state?.phase === 'saving') return;
+    if (this.draft) this.commit();
+    this.draft = { ...row, isNew: false };
+    this.renderRows();
+    this.editingRow()?.querySelector<HTMLInputElement>(`input[data-field="${field}"]`)?.focus();
+    this.persistSoon();
+  }
+
+  private startAdd(): void {
+    if (this.draft) this.commit();
+    this.draft = { id: newId(), value: '', description: '', dns: '', isNew: true };
+    this.renderRows();
+    const tr = this.editingRow();
+    tr?.scrollIntoView({ block: 'nearest' });
+    tr?.querySelector<HTMLInputElement>('input[data-field="value"]')?.focus();
+  }
+
+  /** Sends the row being typed to the host (and shows it at once, before the host answers). */
+  private commit(): void {
+    const tr = this.editingRow();
+    const d = tr && this.draft ? readDraft(tr, this.draft) : this.draft;
+    this.draft = undefined;
+    if (!d || !this.state) return;
+    const row: ListRow = { id: d.id, value: d.value.trim(), description: d.description.trim(), dns: d.dns.trim() };
+    if (d.isNew && !row.value && !row.description && !row.dns) return this.renderRows();
+    this.bridge.post({ type: 'edit', edits: [d.isNew ? { op: 'add', rows: [row] } : { op: 'update', row }] });
+    const rows = d.isNew ? [...this.state.rows, row] : this.state.rows.map(r => (r.id === row.id ? row : r));
+    this.applyLocal(rows, row.id);
+  }
+
+  private cancelEdit(): void {
+    const id = this.draft && !this.draft.isNew ? this.draft.id : undefined;
+    this.draft = undefined;
+    this.focusId = id;
+    this.renderRows();
+    if (!id) this.layout?.add.focus();
+    this.persist();
+  }
+
+  private remove(id: string): void {
+    if (!this.state || this.state.phase === 'saving') return;
+    const rows = this.state.rows;
+    const i = rows.findIndex(r => r.id === id);
+    const next = rows[i + 1] ?? rows[i - 1];
+    this.bridge.post({ type: 'edit', edits: [{ op: 'remove', ids: [id] }] });
+    this.applyLocal(rows.filter(r => r.id !== id), next?.id);
+  }
+
+  private applyLocal(rows: ListRow[], focusId: string | undefined): void {
+    if (!this.state) return;
+    this.state = { ...this.state, rows };
+    this.problems = validateRows(this.flavor, rows);
+    this.focusId = focusId;
+    this.render();
+  }
+
+  private save(): void {
+    if (this.draft) this.commit();
+    this.bridge.post({ type: 'save' });
+  }
+
+  private onClick(e: MouseEvent): void {
+    const b = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]');
+    if (!b || b.disabled) return;
+    const id = b.closest('tr')?.getAttribute('data-id') ?? '';
+    switch (b.getAttribute('data-action')) {
+      case 'add': return this.startAdd();
+      case 'save': return this.save();
+      case 'revert': return this.bridge.post({ type: 'revert' });
+      case 'retry': return this.bridge.post({ type: 'reload' });
+      case 'import': return this.bridge.post({ type: 'import' });
+      case 'export-json': return this.bridge.post({ type: 'export', format: 'json' });
+      case 'export-csv': return this.bridge.post({ type: 'export', format: 'csv' });
+      case 'paste': return openPasteDialog(this.strings!, this.flavor, text => this.bridge.post({ type: 'paste', text }));
+      case 'edit': return this.startEdit(id);
+      case 'remove': return this.remove(id);
+      case 'commit': return this.commit();
+      case 'cancel': return this.cancelEdit();
+    }
+  }
+
+  private onTableKey(e: KeyboardEvent): void {
+    const el = e.target as HTMLElement;
+    if (el instanceof HTMLInputElement) {
+      if (e.key === 'Enter') this.commit();
+      else if (e.key === 'Escape') this.cancelEdit();
+      else return;
+      e.preventDefault();
+      e.stopPropagation();
+      return;
+    }
+    if (!(el instanceof HTMLTableRowElement)) return;
+    const id = el.getAttribute('data-id')!;
+    const move = (to: Element | null) => (to instanceof HTMLElement ? to.focus() : undefined);
+    switch (e.key) {
+      case 'Enter': this.startEdit(id); break;
+      case 'F2': this.startEdit(id); break;
+      case 'Delete': case 'Backspace': this.remove(id); break;
+      case 'ArrowDown': move(el.nextElementSibling); break;
+      case 'ArrowUp': move(el.previousElementSibling); break;
+      default: return;
+    }
+    e.preventDefault();
+  }
+
+  private onDocumentKey(e: KeyboardEvent): void {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
+      e.preventDefault();
+      if (this.layout && !this.layout.save.disabled) this.save();
+      else if (this.draft) this.save();
+    }
+  }
+
+  private persistSoon(): void {
+    clearTimeout(this.persistTimer);
+    this.persistTimer = setTimeout(() => this.persist(), 250);
+  }
+
+  private persist(): void {
+    if (!this.target || !this.state) return;
+    const tr = this.editingRow();
+    const draft = tr && this.draft ? readDraft(tr, this.draft) : this.draft;
+    this.bridge.setState({ v: 1, target: this.target, rows: this.state.rows, baseline: this.baseline, search: this.search, draft });
+  }
+}

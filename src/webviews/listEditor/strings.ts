@@ -1,0 +1,128 @@
+import * as vscode from 'vscode';
+import type { Problem, ProblemCode } from '../../model/listValidation';
+import type { ImportProblem } from './listFormats';
+import type { ListKind } from './listData';
+import { formatTemplate, type Strings } from './protocol';
+
+/**
+ * Message templates keep their `{n}` placeholders (passed through as arguments) so the webview and
+ * the host fill them the same way.
+ */
+const t = (message: string) => vscode.l10n.t(message, '{0}', '{1}', '{2}', '{3}');
+
+function problemTemplates(): Record<ProblemCode, string> {
+  return {
+    emptyValue: t('Enter a value.'),
+    notAddressOrDomain: t('"{0}" is not an IP address, CIDR or domain.'),
+    badPrefix: t('"{0}": /{1} is too long for IPv{2} (at most /{3}).'),
+    badDomain: t('"{0}" is not a domain name.'),
+    domainTooLong: t('"{0}" is longer than 253 characters.'),
+    labelTooLong: t('"{0}": the label "{1}" is longer than 63 characters.'),
+    labelCharacters: t('"{0}": the label "{1}" may hold only letters, digits and hyphens (use the xn-- form for other scripts).'),
+    labelHyphen: t('"{0}": the label "{1}" must not start or end with a hyphen.'),
+    emptyLabel: t('"{0}" has an empty label (two dots in a row, or a dot at the start or end).'),
+    wildcardPosition: t('"{0}": a wildcard is allowed only as a leading "*.".'),
+    suffixWildcard: t('"{0}": a suffix takes no wildcard; it already covers its subdomains.'),
+    badDnsServer: t('DNS server "{0}" is not an IP address.'),
+    duplicate: t('Duplicate of {0} (row {1}).'),
+    coveredBy: t('Already covered by {0} (row {1}).'),
+    hostBits: t('{0} has host bits set; Cloudflare treats it as {1}.'),
+    duplicateDnsServer: t('DNS server {0} is listed twice.'),
+  };
+}
+
+export function listEditorStrings(): Strings {
+  return {
+    modeLabel: vscode.l10n.t('Mode:'),
+    modeExclude: vscode.l10n.t('Exclude listed routes'),
+    modeInclude: vscode.l10n.t('Include only listed routes'),
+    titleExclude: t('{0} — Split Tunnel (Exclude)'),
+    titleInclude: t('{0} — Split Tunnel (Include)'),
+    titleFallback: t('{0} — Local Domain Fallback'),
+    switchNoteExclude: vscode.l10n.t('The profile uses Include mode: saving this Exclude list switches it to Exclude mode.'),
+    switchNoteInclude: vscode.l10n.t('The profile uses Exclude mode: saving this Include list switches it to Include mode.'),
+    import: vscode.l10n.t('Import…'),
+    exportJson: vscode.l10n.t('Export JSON…'),
+    exportCsv: vscode.l10n.t('Export CSV…'),
+    paste: vscode.l10n.t('Paste…'),
+    search: vscode.l10n.t('Search'),
+    countEntries: t('{0} entries'),
+    countEntry: vscode.l10n.t('1 entry'),
+    countShown: t('{0} of {1} shown'),
+    countErrors: t('{0} errors'),
+    countError: vscode.l10n.t('1 error'),
+    countWarnings: t('{0} warnings'),
+    countWarning: vscode.l10n.t('1 warning'),
+    colValue: vscode.l10n.t('Address or domain'),
+    colSuffix: vscode.l10n.t('Domain suffix'),
+    colDns: vscode.l10n.t('DNS servers'),
+    colDescription: vscode.l10n.t('Description'),
+    colActions: vscode.l10n.t('Actions'),
+    addEntry: vscode.l10n.t('Add entry'),
+    removeEntry: vscode.l10n.t('Remove entry'),
+    editEntry: vscode.l10n.t('Edit entry'),
+    commit: vscode.l10n.t('Apply'),
+    save: vscode.l10n.t('Save'),
+    revert: vscode.l10n.t('Revert'),
+    saving: vscode.l10n.t('Saving…'),
+    loading: vscode.l10n.t('Loading the list from Cloudflare…'),
+    unsaved: vscode.l10n.t('Unsaved changes'),
+    emptyList: vscode.l10n.t('No entries. Add one, paste a list or import a file.'),
+    noMatches: t('No entries match "{0}".'),
+    saveBlocked: t('Fix the rows marked with an error to save ({0}).'),
+    pasteTitle: vscode.l10n.t('Paste entries'),
+    pasteHintSplit: vscode.l10n.t('One entry per line, or CSV: address or domain,description'),
+    pasteHintFallback: vscode.l10n.t('One suffix per line, or CSV: suffix,description,DNS servers (separated by spaces)'),
+    pasteAdd: vscode.l10n.t('Add entries'),
+    cancel: vscode.l10n.t('Cancel'),
+    placeholderValue: vscode.l10n.t('10.0.0.0/8 or *.example.com'),
+    placeholderSuffix: vscode.l10n.t('corp.example.com'),
+    placeholderDns: vscode.l10n.t('10.0.0.53, 10.0.1.53'),
+    placeholderDescription: vscode.l10n.t('Description (optional)'),
+    loadFailed: t('Could not load the list: {0}'),
+    retry: vscode.l10n.t('Retry'),
+    keyboardHelp: vscode.l10n.t('Enter: edit · Delete: remove · Ctrl+S: save'),
+    problemError: vscode.l10n.t('Error'),
+    problemWarning: vscode.l10n.t('Warning'),
+    problems: problemTemplates(),
+  };
+}
+
+export function formatProblem(strings: Strings, p: Problem): string {
+  return formatTemplate(strings.problems[p.code], p.args);
+}
+
+/** "Engineering — Split Tunnel (Exclude)". */
+export function listTitle(profileName: string, list: ListKind): string {
+  switch (list) {
+    case 'exclude':
+      return vscode.l10n.t('{0} — Split Tunnel (Exclude)', profileName);
+    case 'include':
+      return vscode.l10n.t('{0} — Split Tunnel (Include)', profileName);
+    case 'fallback_domains':
+      return vscode.l10n.t('{0} — Local Domain Fallback', profileName);
+  }
+}
+
+export function modeName(mode: 'include' | 'exclude'): string {
+  return mode === 'include' ? vscode.l10n.t('Include') : vscode.l10n.t('Exclude');
+}
+
+export function describeImportProblem(p: ImportProblem): string {
+  switch (p.code) {
+    case 'notJson':
+      return vscode.l10n.t('The file is not valid JSON.');
+    case 'notArray':
+      return vscode.l10n.t('The JSON is not a list of entries (an array, or an API response with "result").');
+    case 'notObject':
+      return vscode.l10n.t('Entry {0} is not an object.', p.at);
+    case 'bothAddressAndHost':
+      return vscode.l10n.t('Entry {0} has both an address and a host; an entry takes one of them.', p.at);
+    case 'noValue':
+      return vscode.l10n.t('Entry {0} has no {1}.', p.at, p.field ?? '');
+    case 'badField':
+      return vscode.l10n.t('Entry {0}: {1} has the wrong type.', p.at, p.field ?? '');
+    case 'empty':
+      return vscode.l10n.t('The file holds no entries.');
+  }
+}
