@@ -32,7 +32,16 @@ const problemMatcher = {
   },
 };
 
+/** Webviews load the codicon font from the build output (node_modules is not packaged). */
+function copyCodicons() {
+  const from = path.join(__dirname, 'node_modules', '@vscode', 'codicons', 'dist');
+  const to = path.join(__dirname, 'dist', 'webviews', 'codicons');
+  fs.mkdirSync(to, { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, f), path.join(to, f));
+}
+
 async function main() {
+  copyCodicons();
   const common = { bundle: true, minify: production, sourcemap: 'linked', logLevel: 'silent', plugins: [problemMatcher] };
   const contexts = [
     await esbuild.context({

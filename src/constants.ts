@@ -18,17 +18,45 @@ export const CommandIds = {
   refresh: 'warpFleet.refresh',
   showLog: 'warpFleet.showLog',
   loadMore: 'warpFleet.loadMore',
+  editSplitTunnel: 'warpFleet.editSplitTunnel',
+  editFallbackDomains: 'warpFleet.editFallbackDomains',
+  filterDevices: 'warpFleet.filterDevices',
+  clearDeviceFilter: 'warpFleet.clearDeviceFilter',
+  groupDevices: 'warpFleet.groupDevices',
+  sortDevices: 'warpFleet.sortDevices',
+  revokeDevices: 'warpFleet.revokeDevices',
+  unrevokeDevices: 'warpFleet.unrevokeDevices',
+  showOverrideCodes: 'warpFleet.showOverrideCodes',
+  showDeviceDetails: 'warpFleet.showDeviceDetails',
+  refreshDeviceDetails: 'warpFleet.refreshDeviceDetails',
+  copyId: 'warpFleet.copyId',
+  copyName: 'warpFleet.copyName',
+  openInDashboard: 'warpFleet.openInDashboard',
+  filterConnectors: 'warpFleet.filterConnectors',
+  clearConnectorsFilter: 'warpFleet.clearConnectorsFilter',
+  toggleDeletedTunnels: 'warpFleet.toggleDeletedTunnels',
+  retryTunnelConnectors: 'warpFleet.retryTunnelConnectors',
+  createProfile: 'warpFleet.createProfile',
+  editProfile: 'warpFleet.editProfile',
+  deleteProfile: 'warpFleet.deleteProfile',
+  moveProfileUp: 'warpFleet.moveProfileUp',
+  moveProfileDown: 'warpFleet.moveProfileDown',
+  setCertificateProvisioning: 'warpFleet.setCertificateProvisioning',
 } as const;
 
 export const SettingIds = {
   apiBaseUrl: 'warpFleet.apiBaseUrl',
   accountId: 'warpFleet.accountId',
   pageSize: 'warpFleet.pageSize',
+  autoRefreshSeconds: 'warpFleet.autoRefreshSeconds',
 } as const;
 
 /** Context keys set with `setContext` and tested in `when` clauses. */
 export const ContextKeys = {
   signedIn: 'warpFleet.signedIn',
+  devicesFiltered: 'warpFleet.devicesFiltered',
+  deviceDetailsOpen: 'warpFleet.deviceDetailsOpen',
+  connectorsFiltered: 'warpFleet.connectorsFiltered',
 } as const;
 
 /** SecretStorage keys, namespaced so no other extension's keys can collide. */

@@ -6,10 +6,23 @@ import { registerCommands, type Command, type CommandContext } from './commands/
 import { CommandIds } from './constants';
 import { FleetModel } from './model/fleet';
 import { Log } from './util/log';
+import { connectorsCommands } from './commands/connectors';
 import { ConnectorsTreeProvider } from './views/connectors/connectorsTree';
-import { DevicesTreeProvider, GroupNode } from './views/devices/devicesTree';
+import { TunnelFilter } from './views/connectors/tunnelFilter';
+import { AutoRefresh } from './views/autoRefresh';
+import { copyIdCommand, copyNameCommand } from './commands/copyId';
+import { deviceCommands } from './commands/devices';
+import { openInDashboardCommand } from './commands/openInDashboard';
+import { DeviceDetailsProvider } from './views/devices/deviceDetailsDocument';
+import { DevicesTreeProvider } from './views/devices/devicesTree';
+import { DeviceViewOptions } from './views/devices/deviceViewOptions';
+import { isPageable } from './views/nodes';
 import { ProfilesTreeProvider } from './views/profiles/profilesTree';
+import { profileCommands } from './commands/profiles';
 import { FleetStatusBar } from './views/statusBar';
+import { updateCachedList } from './commands/lists/cachedLists';
+import { listEditorCommands } from './commands/lists/editLists';
+import { ListEditorRegistry } from './webviews/listEditor/listEditorRegistry';
 
 /**
  * Wires the pieces together and nothing else. No request is sent here: each view loads its data
@@ -21,6 +34,8 @@ export interface WarpFleetApi {
   model: FleetModel;
   views: { devices: DevicesTreeProvider; profiles: ProfilesTreeProvider; connectors: ConnectorsTreeProvider };
   statusBar: FleetStatusBar;
+  /** The open Split Tunnel / Local Domain Fallback editors. */
+  listEditors: ListEditorRegistry;
 }
 
 export function activate(context: vscode.ExtensionContext): WarpFleetApi {
@@ -28,13 +43,18 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi {
   const store = new CredentialStore(context.secrets);
   const session = new Session(store, log, context.globalState);
   const model = new FleetModel(session);
-  const devices = new DevicesTreeProvider(model.devices);
+  const deviceOptions = new DeviceViewOptions(context.globalState);
+  const devices = new DevicesTreeProvider(model.devices, deviceOptions);
+  const deviceDetails = new DeviceDetailsProvider(session, id => model.devices.data?.find(d => d.id === id));
   const profiles = new ProfilesTreeProvider(model.profiles);
-  const connectors = new ConnectorsTreeProvider(model.tunnels);
+  const tunnelFilter = new TunnelFilter(context.globalState);
+  const connectors = new ConnectorsTreeProvider(model, session, tunnelFilter);
   const statusBar = new FleetStatusBar(session);
-  devices.createView({ canSelectMany: true });
-  profiles.createView();
-  connectors.createView();
+  const listEditors = new ListEditorRegistry({ session, log, extensionUri: context.extensionUri, onDidSave: (t, e) => updateCachedList(model.profiles, t, e) });
+  context.subscriptions.push(listEditors);
+  const devicesView = devices.createView({ canSelectMany: true });
+  const profilesView = profiles.createView();
+  const connectorsView = connectors.createView();
 
   const ctx: CommandContext = {
     extension: context,
@@ -54,12 +74,19 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi {
     selectAccountCommand,
     { id: CommandIds.refresh, run: c => c.refresh() },
     { id: CommandIds.showLog, run: c => c.log.show() },
-    { id: CommandIds.loadMore, run: (_c, group) => (group instanceof GroupNode ? group.loadMore() : undefined) },
+    { id: CommandIds.loadMore, run: (_c, target) => (isPageable(target) ? target.loadMore() : undefined) },
+    ...deviceCommands({ devices: model.devices, options: deviceOptions, details: deviceDetails }),
+    copyIdCommand,
+    copyNameCommand,
+    openInDashboardCommand,
+    ...connectorsCommands(connectors),
+    ...listEditorCommands(listEditors),
+    ...profileCommands({ profiles: model.profiles, tree: profiles }),
   ];
-  context.subscriptions.push(log, store, session, statusBar, { dispose: () => model.dispose() }, devices, profiles, connectors, ...registerCommands(ctx, commands));
+  context.subscriptions.push(log, store, session, statusBar, { dispose: () => model.dispose() }, devices, deviceOptions, deviceDetails, new AutoRefresh(devicesView, model.devices), profiles, new AutoRefresh(profilesView, model.profiles), connectors, tunnelFilter, new AutoRefresh(connectorsView, model.tunnels), ...registerCommands(ctx, commands));
   // Sets the signed-in context key from what is stored (SecretStorage or environment); no network.
   void session.current();
-  return { session, model, views: { devices, profiles, connectors }, statusBar };
+  return { session, model, views: { devices, profiles, connectors }, statusBar, listEditors };
 }
 
 export function deactivate() {}

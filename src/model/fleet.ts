@@ -1,9 +1,9 @@
-import { listWarpConnectorTunnels } from '../api/connectors';
 import { listDevices } from '../api/devices';
 import { listIpProfiles, listProfiles } from '../api/profiles';
 import type { Device, IPProfile, SettingsPolicy, WarpConnectorTunnel } from '../api/types';
 import type { Session } from '../auth/session';
 import { Loadable } from './loadable';
+import { DEFAULT_TUNNEL_QUERY, listTunnels, type TunnelQuery } from './tunnels';
 
 export interface ProfilesData {
   profiles: SettingsPolicy[];
@@ -17,6 +17,8 @@ export class FleetModel {
   readonly devices: Loadable<Device[]>;
   readonly profiles: Loadable<ProfilesData>;
   readonly tunnels: Loadable<WarpConnectorTunnel[]>;
+  /** Which tunnels `tunnels` lists (the Connectors view's filter); read at each load. */
+  tunnelQuery: TunnelQuery = DEFAULT_TUNNEL_QUERY;
 
   constructor(session: Session) {
     this.devices = new Loadable(session, ctx =>
@@ -33,7 +35,7 @@ export class FleetModel {
       return { profiles, ipProfiles: ip.ipProfiles, ipProfilesError: ip.error };
     });
     this.tunnels = new Loadable(session, ctx =>
-      listWarpConnectorTunnels(ctx.client, ctx.accountId, { is_deleted: false }, { perPage: Math.min(ctx.pageSize, 100), signal: ctx.signal }),
+      listTunnels(ctx.client, ctx.accountId, this.tunnelQuery, { perPage: Math.min(ctx.pageSize, 100), signal: ctx.signal }),
     );
   }
 

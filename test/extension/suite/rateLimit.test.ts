@@ -16,6 +16,9 @@ describe('Rate limit', function () {
     process.env.CLOUDFLARE_ACCOUNT_ID = sim.accountId;
     api.session.reload();
     await waitFor(() => api.session.current(), 'session');
+    // Let the load the session change started settle, so the only load under test is ours.
+    await api.model.devices.reload();
+    sim.clearRequests();
   });
   after(async () => {
     await resetExtensionState(api);
