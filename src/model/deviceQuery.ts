@@ -4,6 +4,7 @@
  * one sort per (list, order), then one linear pass to filter and bucket; lower-cased search text is
  * cached per device object.
  */
+export { ageOf, type Age } from './age';
 import type { Device } from '../api/types';
 
 export const GROUP_BYS = ['os', 'user', 'status', 'lastSeen', 'none'] as const;
@@ -74,22 +75,6 @@ export function seenBucket(d: Device, now: number): SeenBucket {
   if (age < 7 * DAY) return 'week';
   if (age < 30 * DAY) return 'month';
   return 'older';
-}
-
-export type Age = { unit: 'now' } | { unit: 'min' | 'h' | 'd' | 'mo' | 'y'; n: number };
-
-/** How long ago, in the largest whole unit ("3 h", "9 d"); the view words it. Future times count as now. */
-export function ageOf(iso: string | undefined, now: number): Age | undefined {
-  const t = timeOf(iso);
-  if (Number.isNaN(t)) return undefined;
-  const ms = Math.max(0, now - t);
-  if (ms < 60_000) return { unit: 'now' };
-  if (ms < HOUR) return { unit: 'min', n: Math.floor(ms / 60_000) };
-  if (ms < DAY) return { unit: 'h', n: Math.floor(ms / HOUR) };
-  if (ms < 60 * DAY) return { unit: 'd', n: Math.floor(ms / DAY) };
-  // From 360 days on ("12 mo" otherwise), years.
-  if (ms < 360 * DAY) return { unit: 'mo', n: Math.floor(ms / (30 * DAY)) };
-  return { unit: 'y', n: Math.max(1, Math.floor(ms / (365 * DAY))) };
 }
 
 // Devices are replaced (not mutated) when they change, so a WeakMap keyed by the object stays right.

@@ -64,21 +64,3 @@ export function tunnelStateSince(t: WarpConnectorTunnel): string | undefined {
   return since || t.created_at;
 }
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-export type Span = { unit: 'now' } | { unit: 'min' | 'h' | 'd' | 'mo' | 'y'; n: number };
-
-/** How long from `iso` to `now`, in the largest whole unit; undefined for a missing or unreadable time. */
-export function spanSince(iso: string | undefined | null, now: number): Span | undefined {
-  const t = iso ? Date.parse(iso) : NaN;
-  if (Number.isNaN(t)) return undefined;
-  const ms = Math.max(0, now - t);
-  if (ms < MINUTE) return { unit: 'now' };
-  if (ms < HOUR) return { unit: 'min', n: Math.floor(ms / MINUTE) };
-  if (ms < 2 * DAY) return { unit: 'h', n: Math.floor(ms / HOUR) };
-  if (ms < 90 * DAY) return { unit: 'd', n: Math.floor(ms / DAY) };
-  if (ms < 730 * DAY) return { unit: 'mo', n: Math.floor(ms / (30 * DAY)) };
-  return { unit: 'y', n: Math.floor(ms / (365 * DAY)) };
-}

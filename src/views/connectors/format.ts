@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { HaStatus, TunnelStatus } from '../../api/types';
-import { spanSince, type Span } from '../../model/tunnels';
 
 /** Icon, theme colour and word for each state; the word is what the description and filter show. */
 export interface Look {
@@ -42,36 +41,9 @@ export function themeIcon(look: Look): vscode.ThemeIcon {
   return new vscode.ThemeIcon(look.icon, new vscode.ThemeColor(look.color));
 }
 
-/** "40 min", "3 h", "2 d" — short enough for a tree item's description. */
-export function spanText(span: Span): string {
-  switch (span.unit) {
-    case 'now':
-      return vscode.l10n.t('a moment');
-    case 'min':
-      return vscode.l10n.t('{0} min', span.n);
-    case 'h':
-      return vscode.l10n.t('{0} h', span.n);
-    case 'd':
-      return vscode.l10n.t('{0} d', span.n);
-    case 'mo':
-      return vscode.l10n.t('{0} mo', span.n);
-    case 'y':
-      return vscode.l10n.t('{0} y', span.n);
-  }
-}
+import { ago } from '../../util/ageText';
 
-/** "3 h ago", "just now"; undefined for a missing time. */
-export function ago(iso: string | undefined | null, now: number): string | undefined {
-  const span = spanSince(iso, now);
-  if (!span) return undefined;
-  return span.unit === 'now' ? vscode.l10n.t('just now') : vscode.l10n.t('{0} ago', spanText(span));
-}
-
-/** "since 2 d"; undefined for a missing time. */
-export function since(iso: string | undefined | null, now: number): string | undefined {
-  const span = spanSince(iso, now);
-  return span && vscode.l10n.t('since {0}', spanText(span));
-}
+export { ago, since } from '../../util/ageText';
 
 /** The first 8 characters of a UUID, as the dashboard shortens connector ids. */
 export function shortId(id: string | undefined): string {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Device } from '../../api/types';
-import { ageOf, deviceStatus } from '../../model/deviceQuery';
+import { deviceStatus } from '../../model/deviceQuery';
+import { ago } from '../../util/ageText';
 import { deviceDashboardUrl } from '../../util/dashboardLinks';
 import type { Identified, TreeNode } from '../nodes';
 
@@ -38,22 +39,7 @@ export function osIcon(type: string | undefined): string {
 
 /** "3 h ago", "9 d ago", "just now"; "never seen" without a time. */
 export function relativeTime(iso: string | undefined, now = Date.now()): string {
-  const age = ageOf(iso, now);
-  if (!age) return vscode.l10n.t('never seen');
-  switch (age.unit) {
-    case 'now':
-      return vscode.l10n.t('just now');
-    case 'min':
-      return vscode.l10n.t('{0} min ago', age.n);
-    case 'h':
-      return vscode.l10n.t('{0} h ago', age.n);
-    case 'd':
-      return vscode.l10n.t('{0} d ago', age.n);
-    case 'mo':
-      return vscode.l10n.t('{0} mo ago', age.n);
-    case 'y':
-      return vscode.l10n.t('{0} y ago', age.n);
-  }
+  return ago(iso, now) ?? vscode.l10n.t('never seen');
 }
 
 /** The contextValue flags menus test: `device;active|revoked;deleted?;hasUser?`. */
