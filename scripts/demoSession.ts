@@ -32,7 +32,7 @@ export interface DemoOptions {
 
 function packageVsix(out: string): Promise<void> {
   const vsce = path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce');
-  const args = ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out];
+  const args = ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '--out', out];
   return new Promise((resolve, reject) => {
     const p = spawn(vsce, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
