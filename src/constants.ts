@@ -49,6 +49,7 @@ export const SettingIds = {
   accountId: 'warpFleet.accountId',
   pageSize: 'warpFleet.pageSize',
   autoRefreshSeconds: 'warpFleet.autoRefreshSeconds',
+  requestTimeoutSeconds: 'warpFleet.requestTimeoutSeconds',
 } as const;
 
 /** Context keys set with `setContext` and tested in `when` clauses. */

@@ -105,8 +105,7 @@ export class CloudflareClient {
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
 
     for (let attempt = 0; ; attempt++) {
-      await this.waitForBudget(method, path, attempt, options.signal);
-      this.budget.take();
+      await this.takeFromBudget(method, path, attempt, options.signal);
       const outcome = await this.attempt<T>(method, path, url, headers, body, options.signal, attempt + 1);
       if (outcome.ok) return outcome.response;
       const err = outcome.error;
@@ -117,7 +116,7 @@ export class CloudflareClient {
       this.opts.logger?.warn(`${method} ${path}: ${err.summary || err.kind}; retry ${attempt + 1}/${maxRetries} in ${ms} ms`);
       if (err.retryAfterMs !== undefined) {
         // The API said when to come back: hold every request of the budget, this one included;
-        // waitForBudget does the waiting (and tells onWait) at the top of the next attempt.
+        // takeFromBudget does the waiting (and tells onWait) at the top of the next attempt.
         this.budget.pause(ms);
       } else {
         this.opts.onWait?.({ reason: 'retry', ms, attempt: attempt + 1, method, path, status: err.status });
@@ -200,10 +199,18 @@ export class CloudflareClient {
     return Math.round(capped * (1 - random() * 0.25));
   }
 
-  private async waitForBudget(method: string, path: string, attempt: number, signal?: AbortSignal): Promise<void> {
+  /**
+   * Waits until the budget allows a request, then takes its place. The check and the take happen in
+   * the same synchronous step: with an `await` between them, parallel requests all saw room in the
+   * budget before any of them took it, and a burst went past the limit.
+   */
+  private async takeFromBudget(method: string, path: string, attempt: number, signal?: AbortSignal): Promise<void> {
     for (;;) {
       const { ms, reason } = this.budget.delay();
-      if (ms <= 0) return;
+      if (ms <= 0) {
+        this.budget.take();
+        return;
+      }
       this.opts.onWait?.({ reason, ms, attempt, method, path });
       await this.sleepOrCancel(ms, method, path, signal);
     }

@@ -38,7 +38,12 @@ export class Session implements vscode.Disposable {
     this.disposables.push(
       store.onDidChange(() => this.reload()),
       vscode.workspace.onDidChangeConfiguration(e => {
-        if (e.affectsConfiguration(SettingIds.apiBaseUrl) || e.affectsConfiguration(SettingIds.accountId) || e.affectsConfiguration(SettingIds.pageSize)) {
+        if (
+          e.affectsConfiguration(SettingIds.apiBaseUrl) ||
+          e.affectsConfiguration(SettingIds.accountId) ||
+          e.affectsConfiguration(SettingIds.pageSize) ||
+          e.affectsConfiguration(SettingIds.requestTimeoutSeconds)
+        ) {
           this.reload();
         }
       }),
@@ -62,6 +67,12 @@ export class Session implements vscode.Disposable {
     return Math.max(1, Math.min(1000, Math.floor(n) || 100));
   }
 
+  /** The settings' per-attempt request timeout in milliseconds, bounded to 5–300 s as declared. */
+  get requestTimeoutMs(): number {
+    const s = vscode.workspace.getConfiguration().get<number>(SettingIds.requestTimeoutSeconds, 30);
+    return Math.max(5, Math.min(300, Math.floor(s) || 30)) * 1000;
+  }
+
   get baseUrl(): string {
     return vscode.workspace.getConfiguration().get<string>(SettingIds.apiBaseUrl) || DEFAULT_API_BASE_URL;
   }
@@ -74,6 +85,7 @@ export class Session implements vscode.Disposable {
       credentials: () => credentials,
       logger: this.log,
       budget: this.budget,
+      timeoutMs: this.requestTimeoutMs,
       userAgent: `warp-fleet-vscode/${vscode.version}`,
       onWait: info => this.waiting.fire(info),
     });

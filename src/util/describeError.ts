@@ -52,6 +52,9 @@ function httpMessage(err: CloudflareApiError): string {
 
 /** The short form for a tree's error node: "403 · code 10000 · Authentication error". */
 export function errorSummary(err: unknown): string {
-  if (err instanceof CloudflareApiError) return err.summary || describeError(err);
-  return describeError(err);
+  if (!(err instanceof CloudflareApiError)) return describeError(err);
+  // With no HTTP answer the summary would be a bare "ECONNRESET" or "no answer within 30 s": say what happened.
+  if (err.kind === 'network') return vscode.l10n.t('could not reach Cloudflare ({0})', err.detail ?? '?');
+  if (err.kind === 'timeout') return vscode.l10n.t('timed out ({0})', err.detail ?? '?');
+  return err.summary || describeError(err);
 }

@@ -50,6 +50,7 @@ export function faultFromJson(body: unknown): FaultSpec {
     retryAfter: num('retryAfter'),
     delayMs: num('delayMs'),
     times: num('times'),
+    skip: num('skip'),
   };
 }
 

@@ -9,6 +9,8 @@ import type { FaultSpec } from './types';
 interface ActiveFault {
   spec: FaultSpec;
   remaining: number;
+  /** Matching requests still to let through before the fault applies. */
+  skip: number;
 }
 
 export class FaultStore {
@@ -18,7 +20,7 @@ export class FaultStore {
     if (!['status', 'rateLimit', 'html', 'malformed', 'slow', 'drop'].includes(spec.kind)) {
       throw new Error(`Unknown fault kind: ${String(spec.kind)}`);
     }
-    this.faults.push({ spec: { ...spec }, remaining: spec.times ?? Infinity });
+    this.faults.push({ spec: { ...spec }, remaining: spec.times ?? Infinity, skip: Math.max(0, spec.skip ?? 0) });
   }
 
   clear(): void {
@@ -34,6 +36,10 @@ export class FaultStore {
     const i = this.faults.findIndex(f => matches(f.spec, method, path));
     if (i < 0) return undefined;
     const f = this.faults[i];
+    if (f.skip > 0) {
+      f.skip -= 1;
+      return undefined;
+    }
     f.remaining -= 1;
     if (f.remaining <= 0) this.faults.splice(i, 1);
     return f.spec;

@@ -100,7 +100,15 @@ export class CloudflareSimulator {
       server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
     });
     const options = resolveOptions(opts);
-    return new CloudflareSimulator(server, options, makeCredentials(options.seed), opts.latencyMs ?? 0);
+    const creds = makeCredentials(options.seed);
+    if (opts.token !== undefined) {
+      if (!/^[A-Za-z0-9_-]{40,}$/.test(opts.token)) {
+        server.close();
+        throw new Error('SimulatorOptions.token must be 40 or more of A-Z a-z 0-9 _ -, as Cloudflare API tokens are');
+      }
+      creds.token = opts.token;
+    }
+    return new CloudflareSimulator(server, options, creds, opts.latencyMs ?? 0);
   }
 
   /** The accounts these credentials can see: "Acme Corp" (the main one) and "Acme Labs". */

@@ -8,7 +8,7 @@ import { makeCustomProfiles, makeDefaultProfile } from './profiles';
 import { Rng, mixSeed } from './random';
 import type { AccountData, SimulatorOptions, SimulatorState } from './types';
 
-export type ResolvedOptions = Required<Omit<SimulatorOptions, 'port' | 'host' | 'latencyMs'>>;
+export type ResolvedOptions = Required<Omit<SimulatorOptions, 'port' | 'host' | 'latencyMs' | 'token'>>;
 
 export function resolveOptions(opts: SimulatorOptions = {}): ResolvedOptions {
   const count = (v: number | undefined, d: number) => Math.max(0, Math.floor(v ?? d));

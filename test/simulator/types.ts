@@ -33,6 +33,11 @@ export interface SimulatorOptions {
   latencyMs?: number;
   /** The deprecated device endpoints answer an error, as Cloudflare does for multi-user accounts. */
   multiUserMode?: boolean;
+  /**
+   * The read-write API token to accept instead of the seed's (40+ of A-Z a-z 0-9 _ -), e.g. a
+   * recognisable canary for tests that prove a token never leaks.
+   */
+  token?: string;
 }
 
 export type AuthKind = 'token' | 'globalKey' | 'none' | 'invalid';
@@ -68,6 +73,8 @@ export interface FaultSpec {
   delayMs?: number;
   /** How many matching requests it affects. Default Infinity. */
   times?: number;
+  /** Matching requests to let through untouched before the fault starts (e.g. 1 = from the second chunk on). Default 0. */
+  skip?: number;
 }
 
 /** A device as the simulator keeps it: the list shape plus what GET /devices/{id} adds. */

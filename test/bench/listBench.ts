@@ -1,0 +1,96 @@
+/**
+ * Opening and validating a 1,000-entry Split Tunnel list with the editor's pure code
+ * (src/webviews/listEditor/listData.ts, src/model/listValidation.ts), against parsing the same 1,000
+ * addresses with ipaddr.js alone in the same run: the least any validation has to do.
+ */
+import * as ipaddr from 'ipaddr.js';
+import type { SplitTunnelEntry } from '../../src/api/types';
+import { countProblems, validateRows } from '../../src/model/listValidation';
+import { entryToRow, rowsToEntries, sameEntries, type ListEntry } from '../../src/webviews/listEditor/listData';
+import type { Row } from './bench';
+import { comparePair, fmtMs, fmtRatio, fmtSpread } from './timing';
+
+/** A deterministic pseudo-random sequence (LCG), so every run validates the same list. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/**
+ * `n` address entries as an admin's list holds them: mostly IPv4 networks of every size, some IPv6,
+ * some single hosts; a few land inside a wider one listed earlier (the coverage check has work to do).
+ */
+export function splitTunnelEntries(n: number, seed = 7): SplitTunnelEntry[] {
+  const r = rng(seed);
+  const int = (max: number) => Math.floor(r() * max);
+  const hex = () => int(0x10000).toString(16);
+  const entries: SplitTunnelEntry[] = [];
+  for (let i = 0; i < n; i++) {
+    let address: string;
+    if (i % 5 === 4) {
+      address = r() < 0.5 ? `2001:db8:${hex()}:${hex()}::/64` : `2001:db8:${hex()}:${hex()}:${hex()}:${hex()}:${hex()}:${hex()}`;
+    } else {
+      const prefix = [12, 16, 20, 24, 24, 28, 32, 32][int(8)];
+      const bytes = [10 + int(200), int(256), int(256), int(256)];
+      const ip = ipaddr.fromByteArray(bytes).toString();
+      const net = ipaddr.IPv4.networkAddressFromCIDR(`${ip}/${prefix}`).toString();
+      address = prefix === 32 ? net : `${net}/${prefix}`;
+    }
+    entries.push({ address, description: `site ${i + 1}` });
+  }
+  return entries;
+}
+
+/**
+ * What opening the editor does with a loaded list: rows from entries and the dirty check (twice: the
+ * title and the state message) on the host, the state sent to the webview (a JSON round trip stands
+ * in for postMessage), then the webview validates every row and counts the problems for the footer.
+ * Drawing the table is not included (that is the browser's part).
+ */
+function openList(entries: readonly ListEntry[]): number {
+  const rows = entries.map(e => entryToRow(e));
+  const dirty = !sameEntries(rowsToEntries('splitTunnel', rows), entries) || !sameEntries(rowsToEntries('splitTunnel', rows), entries);
+  const received = JSON.parse(JSON.stringify({ state: { rows, dirty }, baseline: entries })) as { state: { rows: typeof rows } };
+  const counts = countProblems(validateRows('splitTunnel', received.state.rows));
+  return counts.errors + counts.warnings;
+}
+
+/** The baseline: each address through ipaddr.js once (CIDR or plain), nothing else. */
+function parseAlone(entries: readonly SplitTunnelEntry[]): number {
+  let n = 0;
+  for (const e of entries) {
+    const a = e.address!;
+    n += a.includes('/') ? ipaddr.parseCIDR(a)[1] : ipaddr.parse(a).kind().length;
+  }
+  return n;
+}
+
+export function listMeasures(n = 1000, runs = 31): Row[] {
+  const entries = splitTunnelEntries(n);
+  const rows = entries.map(e => entryToRow(e));
+  const counts = countProblems(validateRows('splitTunnel', rows));
+  if (counts.errors) throw new Error(`the generated list has ${counts.errors} errors; it should be valid`);
+  const label = `${n.toLocaleString()}-entry Split Tunnel list`;
+  const note = `${counts.warnings} warnings (covered/duplicate), 0 errors`;
+  const open = comparePair({ runs, setup: () => entries, measure: openList, baseline: parseAlone });
+  const validate = comparePair({ runs, setup: () => rows, measure: r => validateRows('splitTunnel', r), baseline: () => parseAlone(entries) });
+  return [
+    {
+      measure: `open a ${label}: rows, dirty check, state to the webview, validate, count`,
+      value: fmtMs(open.value),
+      baseline: `ipaddr.js parse ${fmtMs(open.baseline)}`,
+      ratio: fmtRatio(open.ratio),
+      note: `${note}; ${fmtSpread(open)}`,
+    },
+    {
+      measure: `validate a ${label} (the webview re-runs it on each keystroke in a row)`,
+      value: fmtMs(validate.value),
+      baseline: `ipaddr.js parse ${fmtMs(validate.baseline)}`,
+      ratio: fmtRatio(validate.ratio),
+      note: fmtSpread(validate),
+    },
+  ];
+}

@@ -1,0 +1,124 @@
+// Secrets never leak, from inside the extension host: signed in through the command with a canary
+// token, after the main flows and some failures, the canary is in no message, tree item, document,
+// webview or setting. test/ui/leak.ui.test.ts does the same from the outside (page text, files on disk).
+import * as assert from 'assert';
+import { randomBytes } from 'crypto';
+import * as vscode from 'vscode';
+import type { WarpFleetApi } from '../../../src/extension';
+import type { TreeNode } from '../../../src/views/nodes';
+import type { CloudflareSimulator } from '../../simulator/server';
+import { captureErrors, deviceNodes } from './devicesHelpers';
+import { extensionApi, resetExtensionState, startSimulator, waitFor, withPrompts } from './helpers';
+
+const MARK = 'LEAKCANARY';
+const CANARY = `sim_${MARK}_${randomBytes(20).toString('hex')}`;
+const WRONG = `sim_${MARK}_WRONG_${randomBytes(16).toString('hex')}`;
+
+/** Every label, description and tooltip of a tree, down to `depth` levels. */
+async function treeTexts(provider: vscode.TreeDataProvider<TreeNode>, depth = 3, node?: TreeNode): Promise<string[]> {
+  const out: string[] = [];
+  for (const child of ((await provider.getChildren(node)) ?? []).slice(0, 300)) {
+    const item = await provider.getTreeItem(child);
+    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+    const tip = typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '');
+    out.push(label, String(item.description ?? ''), tip, item.id ?? '', item.contextValue ?? '');
+    if (depth > 1 && item.collapsibleState !== vscode.TreeItemCollapsibleState.None) out.push(...(await treeTexts(provider, depth - 1, child)));
+  }
+  return out;
+}
+
+describe('Secrets never leak', function () {
+  this.timeout(120000);
+  let sim: CloudflareSimulator;
+  let api: WarpFleetApi;
+  const texts: string[] = [];
+
+  before(async () => {
+    api = await extensionApi();
+    await resetExtensionState(api);
+    sim = await startSimulator({ devices: 60, token: CANARY });
+    await vscode.workspace.getConfiguration().update('warpFleet.requestTimeoutSeconds', 5, vscode.ConfigurationTarget.Global);
+  });
+  after(async () => {
+    for (const p of api?.listEditors.all ?? []) p.panel.dispose();
+    await vscode.workspace.getConfiguration().update('warpFleet.requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await resetExtensionState(api);
+    await sim.close();
+  });
+
+  it('runs sign-in (wrong, then right), devices, details, revoke + unrevoke, a list save and failures', async () => {
+    const wrong = await captureErrors(() => withPrompts([{ kind: 'input', answer: WRONG }], () => vscode.commands.executeCommand('warpFleet.signIn')));
+    texts.push(...wrong.errors, ...wrong.result.seen);
+    assert.match(wrong.errors.join('\n'), /Sign-in failed/);
+    const right = await withPrompts(
+      [
+        { kind: 'input', answer: CANARY, match: /API token/ },
+        { kind: 'quickPick', answer: items => (items as { account: { id: string } }[]).find(i => i.account.id === sim.accountId) },
+      ],
+      () => vscode.commands.executeCommand('warpFleet.signIn'),
+    );
+    texts.push(...right.seen);
+    await waitFor(async () => (await api.session.current())?.accountId === sim.accountId, 'signed in');
+    await api.model.devices.reload();
+    assert.equal(api.model.devices.state.kind, 'loaded');
+    assert.ok(sim.requests.some(r => r.auth === 'token') && sim.requests.some(r => r.auth === 'invalid'));
+
+    const node = (await deviceNodes(api)).find(n => !n.device.revoked_at)!;
+    await vscode.commands.executeCommand('warpFleet.showDeviceDetails', node);
+    const doc = await waitFor(() => vscode.workspace.textDocuments.find(d => d.uri.scheme === 'warp-fleet-device'), 'the details document');
+    texts.push(doc.getText(), doc.uri.toString());
+    assert.ok(doc.getText().includes(node.device.id));
+    for (const [command, title] of [['warpFleet.revokeDevices', 'Revoke'], ['warpFleet.unrevokeDevices', 'Unrevoke']] as const) {
+      const current = (await deviceNodes(api)).find(n => n.device.id === node.device.id)!;
+      const r = await withPrompts([{ kind: 'warning', match: new RegExp(`^${title}`), answer: rest => rest[1] }], () => vscode.commands.executeCommand(command, current, [current]));
+      texts.push(...r.seen);
+    }
+    assert.ok(!sim.state.devices.find(d => d.id === node.device.id)!.revoked_at, 'revoked, then unrevoked');
+    assert.equal(sim.requests.filter(r => r.method === 'POST' && /\/devices\/(un)?revoke$/.test(r.path)).length, 2);
+
+    const profile = structuredClone(sim.state.customProfiles[0]);
+    await vscode.commands.executeCommand('warpFleet.editSplitTunnel', { profile, mode: 'exclude' });
+    const panel = await waitFor(() => api.listEditors.all[0], 'the list editor');
+    await panel.whenLoaded();
+    panel.applyEdits([{ op: 'add', rows: [{ id: 'leak-1', value: '198.51.100.0/24', description: '', dns: '' }] }]);
+    assert.equal(await panel.save(), 'saved');
+    texts.push(panel.panel.webview.html, panel.panel.title, JSON.stringify(panel.state), JSON.stringify(panel.entries));
+
+    // Failures: a 401, a 500 storm, a timeout, a dropped connection; each one's tree error node.
+    const path = `/accounts/${sim.accountId}/devices`;
+    for (const fault of [{ kind: 'status', status: 401 }, { kind: 'status', status: 500 }, { kind: 'slow', delayMs: 7000 }, { kind: 'drop' }] as const) {
+      sim.inject({ path, ...fault });
+      await api.model.devices.reload();
+      sim.clearFaults();
+      assert.equal(api.model.devices.state.kind, 'failed', fault.kind);
+      texts.push(...(await treeTexts(api.views.devices, 1)));
+    }
+    // A failing command goes through the one error wrapper: its message too.
+    sim.inject({ path: /\/devices\/revoke$/, kind: 'status', status: 403 });
+    const failed = await captureErrors(() => withPrompts([{ kind: 'warning', answer: rest => rest[1] }], () => vscode.commands.executeCommand('warpFleet.revokeDevices', node, [node])));
+    sim.clearFaults();
+    texts.push(...failed.errors, ...failed.result.seen);
+    assert.equal(failed.errors.length, 1, 'the failed revoke said so');
+  });
+
+  it('the canary is in no message, tree item, document, webview or setting', async () => {
+    await api.model.devices.reload();
+    await api.model.profiles.reload();
+    await api.model.tunnels.reload();
+    for (const provider of [api.views.devices, api.views.profiles, api.views.connectors]) texts.push(...(await treeTexts(provider)));
+    for (const d of vscode.workspace.textDocuments) texts.push(d.uri.toString(), d.getText());
+    // Every setting, in every scope, as VS Code resolves it.
+    const config = vscode.workspace.getConfiguration();
+    texts.push(JSON.stringify(config));
+    for (const key of ['warpFleet', 'warpFleet.apiBaseUrl', 'warpFleet.accountId', 'warpFleet.pageSize', 'warpFleet.autoRefreshSeconds', 'warpFleet.requestTimeoutSeconds']) {
+      texts.push(JSON.stringify(config.inspect(key)));
+    }
+    assert.ok(texts.some(t => t.includes('198.51.100.0/24')), 'the webview state was collected');
+    assert.ok(texts.some(t => /Sign-in failed/.test(t)) && texts.some(t => /could not reach/i.test(t)), 'the failures were collected');
+    for (const t of texts) {
+      assert.ok(!t.includes(MARK), `the canary appears in: ${t.slice(0, 300)}`);
+    }
+    // It is stored, though: in SecretStorage, where it belongs.
+    assert.equal((await api.session.current())?.source, 'secrets');
+  });
+});
