@@ -65,7 +65,11 @@ describe('Secrets never leak', function () {
 
     const node = (await deviceNodes(api)).find(n => !n.device.revoked_at)!;
     await vscode.commands.executeCommand('warpFleet.showDeviceDetails', node);
-    const doc = await waitFor(() => vscode.workspace.textDocuments.find(d => d.uri.scheme === 'warp-fleet-device'), 'the details document');
+    // Earlier suites may have left other devices' details open: wait for this device's.
+    const doc = await waitFor(
+      () => vscode.workspace.textDocuments.find(d => d.uri.scheme === 'warp-fleet-device' && d.getText().includes(node.device.id)),
+      'the details document',
+    );
     texts.push(doc.getText(), doc.uri.toString());
     assert.ok(doc.getText().includes(node.device.id));
     for (const [command, title] of [['warpFleet.revokeDevices', 'Revoke'], ['warpFleet.unrevokeDevices', 'Unrevoke']] as const) {
