@@ -69,8 +69,11 @@ export class TunnelNode implements TreeNode, Identified {
 
   private tooltip(status: Look, look: Look, now: number): vscode.MarkdownString {
     const t = this.tunnel;
-    const live = t.connections ?? [];
-    const colos = [...new Set(live.map(c => c.colo_name).filter(Boolean))].join(', ');
+    // The tunnel's own `connections` field is deprecated and empty on the real API (api-notes.md,
+    // "Tunnels"): count what the connections endpoint gave once the tunnel has been expanded.
+    const loaded = this.connectors.peek(t.id);
+    const live = loaded?.kind === 'loaded' ? loaded.connectors.flatMap(c => c.conns ?? []) : undefined;
+    const colos = [...new Set((live ?? []).map(c => c.colo_name).filter(Boolean))].join(', ');
     const metadata = t.metadata && typeof t.metadata === 'object' && Object.keys(t.metadata).length ? JSON.stringify(t.metadata) : undefined;
     return fieldsTooltip(boldTitle(look, t.name || t.id), [
       [vscode.l10n.t('ID'), t.id],
@@ -80,7 +83,7 @@ export class TunnelNode implements TreeNode, Identified {
       [vscode.l10n.t('Created'), timeCell(t.created_at, now)],
       [vscode.l10n.t('Connections up since'), timeCell(t.conns_active_at, now)],
       [vscode.l10n.t('Connections down since'), timeCell(t.conns_inactive_at, now)],
-      [vscode.l10n.t('Open connections'), live.length ? `${live.length} (${colos})` : '0'],
+      [vscode.l10n.t('Open connections'), live === undefined ? vscode.l10n.t('expand the tunnel to load them') : live.length ? `${live.length} (${colos})` : '0'],
       [vscode.l10n.t('Account'), t.account_tag],
       [vscode.l10n.t('Metadata'), metadata],
     ]);
@@ -121,6 +124,12 @@ export class ConnectorsTreeProvider extends FleetTreeProvider<WarpConnectorTunne
     fleet.tunnelQuery = filter.query;
     this.own.push(
       fleet.tunnels.onDidChange(state => this.onTunnels(state)),
+      this.connectors,
+      // Redraw the tunnel once its connectors are in, so its tooltip counts their connections.
+      this.connectors.onDidLoad(id => {
+        const node = this.tunnelNodes.get(id);
+        if (node) this.refresh(node);
+      }),
       filter.onDidChange(query => {
         fleet.tunnelQuery = query;
         this.showDescription();

@@ -141,6 +141,22 @@ describe('Connectors view', function () {
     assert.equal(sim.requests.filter(r => r.path === connectionsPath(healthy)).length, 2, 'fetched again after a refresh');
   });
 
+  it("counts a tunnel's open connections from the connections endpoint, not the deprecated field", async () => {
+    const healthy = tunnelByStatus('healthy');
+    // The real API leaves the tunnel's `connections` field empty (api-notes.md, "Tunnels").
+    for (const t of sim.state.tunnels) t.connections = [];
+    await api.model.tunnels.reload();
+    const tooltip = async () => {
+      const item = (await tunnelRow(healthy.name)).item;
+      return item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip);
+    };
+    assert.match(await tooltip(), /Open connections[^\n]*expand the tunnel to load them/);
+    await children(await tunnelRow(healthy.name));
+    const open = sim.state.connectors[healthy.id].flatMap(c => c.conns ?? []).length;
+    assert.ok(open > 0, 'the healthy tunnel has open connections');
+    await waitFor(async () => new RegExp(`Open connections[^\\n]*\\b${open} \\\\?\\(`).test(await tooltip()), `tooltip counts ${open} connections`);
+  });
+
   it('shows an offline connector of a degraded tunnel with its HA status and no connections', async () => {
     const degraded = tunnelByStatus('degraded');
     const rows = await children(await tunnelRow(degraded.name));
