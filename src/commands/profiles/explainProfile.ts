@@ -77,7 +77,8 @@ export function explainProfileCommand(deps: ProfilesDeps): Command {
       await requireAccount(ctx);
       const profiles = await loadedProfiles(deps.profiles);
       const { explanation, facts, asked, subject } = await explainFor(node, profiles);
-      const uri = await deps.reports.show(vscode.l10n.t('Which profile applies'), renderExplanation(explanation, facts, asked, subject));
+      const title = subject ? vscode.l10n.t('Which profile applies to {0}', subject) : vscode.l10n.t('Which profile applies');
+      const uri = await deps.reports.show(title, renderExplanation(explanation, facts, asked, subject));
       return { explanation, uri };
     },
   };

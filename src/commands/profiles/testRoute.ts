@@ -84,7 +84,8 @@ export function testRouteCommand(deps: ProfilesDeps): Command {
       const name = profileLabel(profile);
       const inputs = isTestRouteRequest(node) && node.inputs?.length ? node.inputs : await askInputs(rules, name);
       const answers = testRoutes(rules, inputs);
-      const uri = await deps.reports.show(vscode.l10n.t('Does it go through WARP'), renderRouteReport(name, rules, answers, note));
+      const title = isTestRouteRequest(node) ? vscode.l10n.t('Routes of {0} (unsaved)', name) : vscode.l10n.t('Routes of {0}', name);
+      const uri = await deps.reports.show(title, renderRouteReport(name, rules, answers, note));
       return { profile, answers, uri };
     },
   };
