@@ -39,7 +39,7 @@ function stepLines(s: ExplainStep): string[] {
   switch (s.state) {
     case 'matched': return [`- ✔ ${title} ${esc(vscode.l10n.t('matches:'))} ${esc(readableMatch(match))}`, ...clauses];
     case 'notMatched': return [`- ✖ ${title} ${esc(vscode.l10n.t('does not match:'))} ${esc(readableMatch(match))}`, ...clauses];
-    case 'unknown': return [`- ❔ ${title} ${esc(vscode.l10n.t('cannot be evaluated locally:'))} ${esc(readableMatch(match))}`, ...clauses];
+    case 'unknown': return [`- ◇ ${title} ${esc(vscode.l10n.t('cannot be evaluated locally:'))} ${esc(readableMatch(match))}`, ...clauses];
     case 'invalid': return [`- ⚠ ${title} ${esc(vscode.l10n.t('cannot be evaluated locally: its expression does not parse.'))}`, `    - ${code(match)} → ${esc(issueText(s.error!))}`];
     case 'disabled': return [`- ⊘ ${title} ${esc(vscode.l10n.t('is disabled: skipped.'))}`];
     case 'default': return [`- ✔ ${title} ${esc(vscode.l10n.t('applies when no custom profile matches.'))}`];

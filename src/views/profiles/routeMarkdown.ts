@@ -3,6 +3,9 @@ import * as vscode from 'vscode';
 import type { DnsAnswer, EntryRef, RouteAnswer, RouteRules, Through } from '../../model/routeTest';
 import { escapeReportMarkdown as esc, reportCodeSpan as code } from './reportMarkdown';
 
+/** A range split by many entries lists the first few; the rest are counted. */
+const MAX_EXCEPTIONS = 5;
+
 function entry(e: EntryRef | 'auto'): string {
   if (e === 'auto') return esc(vscode.l10n.t('an automatically managed range (always through WARP)'));
   const where = e.description ? vscode.l10n.t('row {0}, "{1}"', e.row, e.description) : vscode.l10n.t('row {0}', e.row);
@@ -18,7 +21,7 @@ function verdict(a: RouteAnswer): string {
     case 'warp': return `✔ ${esc(vscode.l10n.t('through WARP'))}`;
     case 'outside': return `✖ ${esc(vscode.l10n.t('NOT through WARP'))}`;
     case 'partly': return `◐ ${esc(vscode.l10n.t('partly through WARP'))}`;
-    case 'depends': return `❔ ${esc(vscode.l10n.t('depends on its address'))}`;
+    case 'depends': return `◇ ${esc(vscode.l10n.t('depends on its address'))}`;
     default: return `⚠ ${esc(vscode.l10n.t('not an IP address, CIDR or hostname'))}`;
   }
 }
@@ -32,7 +35,13 @@ function reason(a: RouteAnswer, mode: RouteRules['mode']): string {
   else if (a.decidedBy) parts.push(esc(listed[0]) + entry(a.decidedBy) + esc(listed[1] ?? ''));
   else if (a.through === 'depends') parts.push(esc(mode === 'exclude' ? vscode.l10n.t('no domain entry matches: through WARP unless the address it resolves to is excluded') : vscode.l10n.t('no domain entry matches: outside WARP unless the address it resolves to is included')));
   else parts.push(esc(vscode.l10n.t('no entry matches ({0} mode default)', mode === 'exclude' ? vscode.l10n.t('Exclude') : vscode.l10n.t('Include'))));
-  for (const x of a.exceptions ?? []) parts.push(esc(vscode.l10n.t('except {0}: {1}, by', x.range, through(x.through))) + ' ' + entry(x.by));
+  const shown = (a.exceptions ?? []).slice(0, MAX_EXCEPTIONS);
+  for (const x of shown) {
+    const which = x.by === 'auto' || x.by.value !== x.range ? `${code(x.range)} ${esc(vscode.l10n.t('by'))} ${entry(x.by)}` : entry(x.by);
+    parts.push(`${esc(vscode.l10n.t('except'))} ${which}: ${esc(through(x.through))}`);
+  }
+  const more = (a.exceptions?.length ?? 0) - shown.length;
+  if (more > 0) parts.push(esc(vscode.l10n.t('and {0} more ranges', more)));
   if (a.wildcardOnMobile) parts.push(`_${esc(vscode.l10n.t('iOS, Android and ChromeOS apply *. entries only where wildcard DNS records exist'))}_`);
   return parts.join('<br>');
 }

@@ -105,10 +105,25 @@ describe('Explain and test routes', function () {
     assert.match(text, /Profile \*\*Engineering\*\* · Split Tunnel: Exclude mode, 18 entries/);
     assert.match(text, /\| `10\.12\.3\.4` \| ✖ NOT through WARP \| excluded by `10\.0\.0\.0\/8` \(row 1, "Private network \(RFC 1918\)"\) \|/);
     assert.match(text, /\| `8\.8\.8\.8` \| ✔ through WARP \| no entry matches \(Exclude mode default\) \| — \|/);
-    assert.match(text, /`app\.corp\.acme\.com` \| ❔ depends on its address .* Local Domain Fallback `corp\.acme\.com` \(row 15, "Acme internal DNS"\): `10\.0\.0\.53` \(outside WARP\), `10\.0\.1\.53` \(outside WARP\)/);
+    assert.match(text, /`app\.corp\.acme\.com` \| ◇ depends on its address .* Local Domain Fallback `corp\.acme\.com` \(row 15, "Acme internal DNS"\): `10\.0\.0\.53` \(outside WARP\), `10\.0\.1\.53` \(outside WARP\)/);
     assert.match(text, /`x\.dev\.acme\.com` \| ✖ NOT through WARP \| excluded by `\*\.dev\.acme\.com`/);
     assert.match(text, /`172\.64\.130\.1` \| ✔ through WARP \| an automatically managed range/);
     assert.deepStrictEqual(writes(sim), []);
+  });
+
+  it('Does It Go Through WARP? on a device uses the profile that applies to it', async () => {
+    const node = await deviceNode(api, d => d.device_type === 'linux' && !!d.user?.email && !!d.name);
+    const { result, seen } = await withPrompts(
+      [
+        { kind: 'input', answer: 'Eng', match: /Group names/ },
+        { kind: 'input', answer: '10.99.0.1', match: /Does It Go Through WARP\? \(Engineering\)/ },
+      ],
+      () => vscode.commands.executeCommand<{ profile: { name?: string }; answers: RouteAnswer[]; uri: vscode.Uri }>('warpFleet.testRoute', node),
+    );
+    assert.equal(seen.length, 2);
+    assert.equal(result.profile.name, 'Engineering', 'the group decides before the OS: Engineering (10) comes before Linux Workstations (40)');
+    assert.deepStrictEqual(result.answers.map(a => a.through), ['outside']);
+    assert.match(await report(result.uri, /10\.99\.0\.1/), /"Engineering" is the profile that applies to .+\./);
   });
 
   it('tests unsaved list editor rows ("test before you save") without a prompt or a request', async () => {
