@@ -42,6 +42,8 @@ export const CommandIds = {
   moveProfileUp: 'warpFleet.moveProfileUp',
   moveProfileDown: 'warpFleet.moveProfileDown',
   setCertificateProvisioning: 'warpFleet.setCertificateProvisioning',
+  explainProfile: 'warpFleet.explainProfile',
+  testRoute: 'warpFleet.testRoute',
 } as const;
 
 export const SettingIds = {

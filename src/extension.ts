@@ -20,6 +20,7 @@ import { isPageable } from './views/nodes';
 import { ProfilesTreeProvider } from './views/profiles/profilesTree';
 import { profileCommands } from './commands/profiles';
 import { FleetStatusBar } from './views/statusBar';
+import { ReportDocuments } from './views/reportDocument';
 import { updateCachedList } from './commands/lists/cachedLists';
 import { listEditorCommands } from './commands/lists/editLists';
 import { ListEditorRegistry } from './webviews/listEditor/listEditorRegistry';
@@ -52,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi {
   const statusBar = new FleetStatusBar(session);
   const listEditors = new ListEditorRegistry({ session, log, extensionUri: context.extensionUri, onDidSave: (t, e) => updateCachedList(model.profiles, t, e) });
   context.subscriptions.push(listEditors);
+  const reports = new ReportDocuments();
+  context.subscriptions.push(reports);
   const devicesView = devices.createView({ canSelectMany: true });
   const profilesView = profiles.createView();
   const connectorsView = connectors.createView();
@@ -81,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi {
     openInDashboardCommand,
     ...connectorsCommands(connectors),
     ...listEditorCommands(listEditors),
-    ...profileCommands({ profiles: model.profiles, tree: profiles }),
+    ...profileCommands({ profiles: model.profiles, tree: profiles, reports }),
   ];
   context.subscriptions.push(log, store, session, statusBar, { dispose: () => model.dispose() }, devices, deviceOptions, deviceDetails, new AutoRefresh(devicesView, model.devices), profiles, new AutoRefresh(profilesView, model.profiles), connectors, tunnelFilter, new AutoRefresh(connectorsView, model.tunnels), ...registerCommands(ctx, commands));
   // Sets the signed-in context key from what is stored (SecretStorage or environment); no network.

@@ -7,12 +7,15 @@ import type { Loadable } from '../../model/loadable';
 import { orderProfiles } from '../../model/profileOrder';
 import { ProfileNode } from '../../views/profiles/profileNodes';
 import type { ProfilesTreeProvider } from '../../views/profiles/profilesTree';
+import type { ReportDocuments } from '../../views/reportDocument';
 import { UserCancelled, type CommandContext } from '../registry';
 
 /** What the profile commands work on besides the CommandContext. */
 export interface ProfilesDeps {
   profiles: Loadable<ProfilesData>;
   tree: ProfilesTreeProvider;
+  /** Where the explain / test-route reports are shown. */
+  reports: ReportDocuments;
 }
 
 export async function requireAccount(ctx: CommandContext): Promise<{ client: CloudflareClient; accountId: string }> {

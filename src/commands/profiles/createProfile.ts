@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { createProfile } from '../../api/profiles';
 import { CommandIds } from '../../constants';
-import { checkMatchExpression, emailMatch, groupMatch, isEmail, OS_NAMES, osMatch } from '../../model/profileMatch';
+import { emailMatch, groupMatch, isEmail, OS_NAMES, osMatch } from '../../model/profileMatch';
 import { checkName, nextFreePrecedence, parsePrecedence } from '../../model/profileSettings';
 import { OS_LABELS } from '../../views/devices/deviceNode';
+import { matchValidation } from '../../views/profiles/matchText';
 import { problemText } from '../../views/profiles/settingLabels';
 import { UserCancelled, type Command } from '../registry';
 import { applyProfiles, loadedProfiles, requireAccount, type ProfilesDeps } from './common';
@@ -46,15 +47,19 @@ async function askMatch(): Promise<string> {
       if (!os) throw new UserCancelled();
       return osMatch(os.os);
     }
-    case 'custom':
-      return ask({ title: title(2), prompt: vscode.l10n.t('Match expression (wirefilter)'), placeHolder: 'identity.email matches "*@vendor.com"', validateInput: matchProblem });
+    case 'custom': {
+      const expr = await ask({ title: title(2), prompt: vscode.l10n.t('Match expression (wirefilter)'), placeHolder: 'identity.email matches ".*@vendor\\\\.com"', validateInput: matchProblem });
+      // Checked again here: a prompt's validation is advice, this is the rule.
+      const problem = matchProblem(expr);
+      if (problem?.severity === vscode.InputBoxValidationSeverity.Error) throw new Error(problem.message);
+      return expr;
+    }
   }
 }
 
-function matchProblem(text: string): string | undefined {
-  const p = checkMatchExpression(text);
-  if (!p) return undefined;
-  return problemText(p === 'required' ? { kind: 'required' } : { kind: 'match', detail: p });
+/** Parses the expression: an error with its column and a suggestion blocks, a warning does not. */
+function matchProblem(text: string): vscode.InputBoxValidationMessage | undefined {
+  return text.trim() === '' ? { message: problemText({ kind: 'required' }), severity: vscode.InputBoxValidationSeverity.Error } : matchValidation(text);
 }
 
 /**

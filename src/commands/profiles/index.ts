@@ -4,7 +4,9 @@ import type { ProfilesDeps } from './common';
 import { createProfileCommand } from './createProfile';
 import { deleteProfileCommand } from './deleteProfile';
 import { editProfileCommand } from './editProfile';
+import { explainProfileCommand } from './explainProfile';
 import { moveProfileCommand } from './moveProfile';
+import { testRouteCommand } from './testRoute';
 
 export type { ProfilesDeps } from './common';
 
@@ -17,5 +19,7 @@ export function profileCommands(deps: ProfilesDeps): Command[] {
     moveProfileCommand(deps, 'up'),
     moveProfileCommand(deps, 'down'),
     setCertificateProvisioningCommand,
+    explainProfileCommand(deps),
+    testRouteCommand(deps),
   ];
 }

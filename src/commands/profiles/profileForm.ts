@@ -5,7 +5,6 @@
  */
 import * as vscode from 'vscode';
 import type { SettingsPolicy } from '../../api/types';
-import { checkMatchExpression } from '../../model/profileMatch';
 import {
   changedFields,
   CHOICES,
@@ -22,6 +21,7 @@ import {
   type ProfileForm,
   type TextField,
 } from '../../model/profileSettings';
+import { matchValidation } from '../../views/profiles/matchText';
 import { choiceLabel, fieldLabel, formatValue, problemText } from '../../views/profiles/settingLabels';
 import { UserCancelled } from '../registry';
 import { profileLabel } from './common';
@@ -145,11 +145,11 @@ async function askNumber(ctx: FormContext, key: NumberField, current: unknown): 
 }
 
 async function askText(ctx: FormContext, key: TextField, current: unknown): Promise<string | undefined> {
-  const check = (text: string) => {
+  const check = (text: string): vscode.InputBoxValidationMessage | undefined => {
     const p = checkText(key, text, ctx.profiles, ctx.profile);
-    if (p) return problemText(p);
-    const m = key === 'match' ? checkMatchExpression(text) : undefined;
-    return m && m !== 'required' ? problemText({ kind: 'match', detail: m }) : undefined;
+    if (p) return { message: problemText(p), severity: vscode.InputBoxValidationSeverity.Error };
+    // The match expression is parsed: a position and a suggestion for what does not parse.
+    return key === 'match' ? matchValidation(text) : undefined;
   };
   const text = await vscode.window.showInputBox({
     title: `${ctx.title} — ${fieldLabel(key)}`,
@@ -160,6 +160,6 @@ async function askText(ctx: FormContext, key: TextField, current: unknown): Prom
   });
   if (text === undefined) return undefined;
   const problem = check(text);
-  if (problem) throw new Error(problem);
+  if (problem?.severity === vscode.InputBoxValidationSeverity.Error) throw new Error(problem.message);
   return key === 'description' ? text : text.trim();
 }

@@ -4,6 +4,7 @@ import { CommandIds, ViewIds } from '../../constants';
 import { splitTunnelMode } from '../../model/profileOrder';
 import { DashboardPages, dashboardUrl } from '../../util/dashboardLinks';
 import { ErrorNode, type Identified, type TreeNode } from '../nodes';
+import { readableMatch } from './matchText';
 import { settingsMarkdown } from './settingLabels';
 
 function profileName(p: SettingsPolicy): string {
@@ -64,7 +65,7 @@ export class ProfileNode implements TreeNode, Identified {
     item.iconPath = new vscode.ThemeIcon(disabled ? 'circle-slash' : 'shield', disabled ? new vscode.ThemeColor('disabledForeground') : undefined);
     const where = p.default
       ? vscode.l10n.t('last · applies when no other profile matches')
-      : vscode.l10n.t('precedence {0} · {1}', p.precedence ?? '?', p.match ?? '');
+      : vscode.l10n.t('precedence {0} · {1}', p.precedence ?? '?', readableMatch(p.match ?? ''));
     item.description = disabled ? vscode.l10n.t('disabled · {0}', where) : where;
     item.tooltip = settingsMarkdown(p);
     item.contextValue = this.contextValue;

@@ -29,7 +29,8 @@ describe('Profiles view', function () {
     const rows = await roots(api);
     const byPrecedence = [...sim.state.customProfiles].sort((a, b) => a.precedence! - b.precedence!);
     assert.deepStrictEqual(rows.map(r => r.label), [...byPrecedence.map(p => p.name), 'Default', `IP profiles (${sim.state.ipProfiles.length})`]);
-    assert.equal(rows[0].description, 'precedence 10 · any(identity.groups.name[*] in {"Eng"})');
+    assert.equal(rows[0].description, 'precedence 10 · group is "Eng"', 'the match expression in readable form');
+    assert.equal(rows[1].description, 'precedence 20 · ⚠ identity.email matches "*@vendor.com"', 'an expression that does not parse is shown as written, marked');
     assert.equal(rows[byPrecedence.length].description, 'last · applies when no other profile matches');
     assert.equal(rows[0].icon, 'shield');
     const tip = (rows[0].item.tooltip as vscode.MarkdownString).value;
