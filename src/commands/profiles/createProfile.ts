@@ -7,6 +7,7 @@ import { OS_LABELS } from '../../views/devices/deviceNode';
 import { problemText } from '../../views/profiles/settingLabels';
 import { UserCancelled, type Command } from '../registry';
 import { applyProfiles, loadedProfiles, requireAccount, type ProfilesDeps } from './common';
+import { messageText } from '../../util/untrustedText';
 
 const STEPS = 3;
 
@@ -82,13 +83,13 @@ export function createProfileCommand(deps: ProfilesDeps): Command {
       if (nameProblem || parsed.problem) throw new Error(problemText((nameProblem ?? parsed.problem)!));
 
       const body = { name, match, precedence: parsed.value };
-      const created = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating profile "{0}"…', name) }, () =>
+      const created = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating profile "{0}"…', messageText(name)) }, () =>
         createProfile(client, accountId, body),
       );
       ctx.log.info(`Created device settings profile ${created.policy_id} (precedence ${created.precedence})`);
       applyProfiles(deps.profiles, list => [...list.filter(p => p.policy_id !== created.policy_id), created]);
       if (created.policy_id) await deps.tree.revealProfile(created.policy_id);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Created profile "{0}" at precedence {1}.', name, created.precedence ?? parsed.value));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Created profile "{0}" at precedence {1}.', messageText(name), created.precedence ?? parsed.value));
       return created;
     },
   };

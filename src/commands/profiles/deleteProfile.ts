@@ -3,6 +3,7 @@ import { deleteProfile } from '../../api/profiles';
 import { CommandIds } from '../../constants';
 import { UserCancelled, type Command } from '../registry';
 import { profileLabel, requireAccount, resolveProfile, type ProfilesDeps } from './common';
+import { messageText } from '../../util/untrustedText';
 
 /**
  * Deletes a custom profile after a modal confirmation. The default profile cannot be deleted: the
@@ -17,7 +18,8 @@ export function deleteProfileCommand(deps: ProfilesDeps): Command {
       if (profile.default || !profile.policy_id) {
         throw new Error(vscode.l10n.t('The default profile cannot be deleted: it applies to every device no other profile matches.'));
       }
-      const name = profileLabel(profile);
+      // For the messages: a name is API text, and a notification would make links of it.
+      const name = messageText(profileLabel(profile));
       const confirm = vscode.l10n.t('Delete');
       const answer = await vscode.window.showWarningMessage(
         vscode.l10n.t('Delete profile "{0}"?', name),

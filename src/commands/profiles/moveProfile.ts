@@ -6,6 +6,7 @@ import { neighbour, rollbackPlan, swapPlan, type PrecedenceStep } from '../../mo
 import { describeError } from '../../util/describeError';
 import type { Command, CommandContext } from '../registry';
 import { applyProfiles, loadedProfiles, profileLabel, requireAccount, resolveProfile, type ProfilesDeps } from './common';
+import { messageText } from '../../util/untrustedText';
 
 /** Moves a custom profile one place up or down by swapping precedence with its neighbour. */
 export function moveProfileCommand(deps: ProfilesDeps, direction: 'up' | 'down'): Command {
@@ -21,13 +22,13 @@ export function moveProfileCommand(deps: ProfilesDeps, direction: 'up' | 'down')
       if (!other) {
         void vscode.window.showInformationMessage(
           direction === 'up'
-            ? vscode.l10n.t('"{0}" is already the first profile.', profileLabel(profile))
-            : vscode.l10n.t('"{0}" is already the last custom profile; the default profile always comes last.', profileLabel(profile)),
+            ? vscode.l10n.t('"{0}" is already the first profile.', messageText(profileLabel(profile)))
+            : vscode.l10n.t('"{0}" is already the last custom profile; the default profile always comes last.', messageText(profileLabel(profile))),
         );
         return;
       }
       const steps = swapPlan(profiles, profile, other);
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Moving "{0}"…', profileLabel(profile)) }, () =>
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Moving "{0}"…', messageText(profileLabel(profile))) }, () =>
         runSteps(ctx, client, accountId, steps, deps),
       );
       const final = new Map(steps.map(s => [s.policyId, s.to]));
