@@ -77,6 +77,11 @@ export class FleetStatusBar implements vscode.Disposable {
     this.waiting.show();
   }
 
+  /** What the account item shows (for tests). */
+  get accountText(): string {
+    return this.account.text;
+  }
+
   /** What the waiting item shows now (for tests); undefined when hidden. */
   get waitingText(): string | undefined {
     return this.waitUntil > Date.now() ? this.waiting.text : undefined;
