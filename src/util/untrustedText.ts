@@ -8,15 +8,23 @@
 const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
 
 /**
- * Text for a MarkdownString, shown as typed. Every ASCII punctuation character that Markdown may give
- * a meaning (emphasis, links, autolinks, HTML, headings, table cells, entities) is backslash-escaped,
- * as CommonMark allows for any ASCII punctuation; line breaks become spaces so the text stays on its
- * line (a table row, a heading). Parentheses are left alone: without `[`/`]` they start nothing, and
- * keeping `$(` intact makes `\$(name)` the escaped form VS Code renders as the literal text
- * `$(name)` in a MarkdownString with theme icons.
+ * Text for a MarkdownString, shown as typed. Escaped with a backslash (CommonMark allows it for any
+ * ASCII punctuation): everything that starts markup anywhere on a line (emphasis, code, links and
+ * images, HTML, entities, table cells, strikethrough, headings, `$(icon)` syntax), the `:` of `://`,
+ * the `.` of `www.` and the `@` of an address (GFM autolinks), and a leading list or heading marker.
+ * Line breaks become spaces, so the text stays on its line (a table row, a heading). Dashes, dots
+ * and colons elsewhere stay as they are: ids, addresses, versions and dates read (and copy) plainly
+ * in the Markdown source too. `$(` becomes `\$(`, the form VS Code shows as the literal `$(name)`.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(LINE_BREAKS, ' ').replace(/[!-'*-/:-@[-`{-~]/g, '\\$&');
+  return text
+    .replace(LINE_BREAKS, ' ')
+    .replace(/[\\`*_[\]<>|~$&#@]/g, '\\$&')
+    .replace(/:(?=\/\/)/g, '\\:')
+    .replace(/(^|[^A-Za-z0-9])(www)\./gi, '$1$2\\.')
+    // A list item or thematic break needs a space (or more of the same) after its marker.
+    .replace(/^(\s*)([-+=])(?=\s|$|[-+=])/, '$1\\$2')
+    .replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
 }
 
 /**

@@ -26,6 +26,15 @@ const HOSTILE = [
   '$(warning) $(sync~spin)',
   '\\[escaped\\](command:x)',
   '[ref]: https://evil.example',
+  '- item',
+  '+ item',
+  '1. item',
+  '2) item',
+  'ftp://evil.example/f',
+  'WWW.EVIL.EXAMPLE/x',
+  'AT&T #1 ~x~',
+  '---',
+  '-5 °C',
 ];
 
 /** The text a rendered HTML fragment shows, without tags and entities. */
@@ -54,6 +63,12 @@ describe('untrusted text', () => {
         const html = md.render(`| k | v |\n|---|---|\n| ${escapeMarkdown('name')} | ${escapeMarkdown(text)} |\n`);
         assert.equal((html.match(/<tr>/g) ?? []).length, 2, html);
         assert.equal((html.match(/<td>/g) ?? []).length, 2, html);
+      }
+    });
+
+    it('leaves ids, addresses, versions and dates as they read', () => {
+      for (const plain of ['0b6c1f43-8f0e-4c7a-9a57-1f2d3c4b5a69', '10.0.0.1/24', '2001:db8::1', '2025-11-22 14:03 UTC (2 d ago)', 'v2025.9.558', 'Model (2024)']) {
+        assert.equal(escapeMarkdown(plain), plain);
       }
     });
 

@@ -95,16 +95,6 @@ describe('Untrusted text, rate limits and private exports', function () {
     assert.match(errors[0].replace(/\u200b/g, ''), /\[Sign out\]\(command:warpFleet\.signOut\)/, 'the text itself is kept');
   });
 
-  it('does not render $(icon) syntax from an account name in the status bar', async () => {
-    await api.session.setAccount(sim.accountId, '$(bug) Evil Corp');
-    try {
-      await waitFor(() => api.statusBar.accountText.includes('Evil Corp'), 'the account item');
-      assert.equal(api.statusBar.accountText, '$(cloud) \\$(bug) Evil Corp');
-    } finally {
-      await api.session.setAccount(sim.accountId, sim.accounts[0].name);
-    }
-  });
-
   it('says in every view and the status bar while Cloudflare rate-limits, then clears', async () => {
     sim.inject({ path: `/accounts/${sim.accountId}/devices/policies`, kind: 'rateLimit', retryAfter: 4, times: 1 });
     const reload = api.model.profiles.reload();
@@ -136,6 +126,19 @@ describe('Untrusted text, rate limits and private exports', function () {
       auto.dispose();
       visibility.dispose();
       await config.update('warpFleet.autoRefreshSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('does not render $(icon) syntax from an account name in the status bar', async () => {
+    await api.session.setAccount(sim.accountId, '$(bug) Evil Corp');
+    try {
+      await waitFor(() => api.statusBar.accountText.includes('Evil Corp'), 'the account item');
+      assert.equal(api.statusBar.accountText, '$(cloud) \\$(bug) Evil Corp');
+    } finally {
+      // Leave the account as it was, and the views loaded again after the session change.
+      await api.session.setAccount(sim.accountId, sim.accounts[0].name);
+      await waitFor(() => api.statusBar.accountText.includes(sim.accounts[0].name), 'the account name back');
+      await waitFor(() => api.model.profiles.state.kind !== 'loading', 'profiles settled');
     }
   });
 });
