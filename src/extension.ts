@@ -20,16 +20,17 @@ import { isPageable } from './views/nodes';
 import { ProfilesTreeProvider } from './views/profiles/profilesTree';
 import { profileCommands } from './commands/profiles';
 import { FleetStatusBar } from './views/statusBar';
+import { RateLimitNotice } from './views/rateLimitNotice';
 import { ReportDocuments } from './views/reportDocument';
 import { updateCachedList } from './commands/lists/cachedLists';
 import { listEditorCommands } from './commands/lists/editLists';
 import { ListEditorRegistry } from './webviews/listEditor/listEditorRegistry';
 
 /**
- * Wires the pieces together and nothing else. No request is sent here: each view loads its data
- * the first time it is shown.
+ * What activate() returns in ExtensionMode.Test only: the pieces the extension-host tests inspect.
+ * It holds the session, which can call Cloudflare with the admin's credentials: no other extension
+ * may have it (see exportsFor).
  */
-/** What activate() returns: the pieces other extensions (and the extension-host tests) may inspect. */
 export interface WarpFleetApi {
   session: Session;
   model: FleetModel;
@@ -39,7 +40,11 @@ export interface WarpFleetApi {
   listEditors: ListEditorRegistry;
 }
 
-export function activate(context: vscode.ExtensionContext): WarpFleetApi {
+/**
+ * Wires the pieces together and nothing else. No request is sent here: each view loads its data
+ * the first time it is shown.
+ */
+export function activate(context: vscode.ExtensionContext): WarpFleetApi | undefined {
   const log = new Log();
   const store = new CredentialStore(context.secrets);
   const session = new Session(store, log, context.globalState);
@@ -50,7 +55,8 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi {
   const profiles = new ProfilesTreeProvider(model.profiles);
   const tunnelFilter = new TunnelFilter(context.globalState);
   const connectors = new ConnectorsTreeProvider(model, session, tunnelFilter);
-  const statusBar = new FleetStatusBar(session);
+  const rateLimit = new RateLimitNotice(session.requestBudget, [session.onDidWait, model.devices.onDidChange, model.profiles.onDidChange, model.tunnels.onDidChange]);
+  const statusBar = new FleetStatusBar(session, rateLimit);
   const listEditors = new ListEditorRegistry({ session, log, extensionUri: context.extensionUri, onDidSave: (t, e) => updateCachedList(model.profiles, t, e) });
   context.subscriptions.push(listEditors);
   const reports = new ReportDocuments();
@@ -58,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi {
   const devicesView = devices.createView({ canSelectMany: true });
   const profilesView = profiles.createView();
   const connectorsView = connectors.createView();
+  rateLimit.onDidChange(p => [devices, profiles, connectors].forEach(v => v.showRateLimit(RateLimitNotice.message(p))));
 
   const ctx: CommandContext = {
     extension: context,
@@ -86,10 +93,18 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi {
     ...listEditorCommands(listEditors),
     ...profileCommands({ profiles: model.profiles, tree: profiles, reports }),
   ];
-  context.subscriptions.push(log, store, session, statusBar, { dispose: () => model.dispose() }, devices, deviceOptions, deviceDetails, new AutoRefresh(devicesView, model.devices), profiles, new AutoRefresh(profilesView, model.profiles), connectors, tunnelFilter, new AutoRefresh(connectorsView, model.tunnels), ...registerCommands(ctx, commands));
+  context.subscriptions.push(log, store, session, rateLimit, statusBar, { dispose: () => model.dispose() }, devices, deviceOptions, deviceDetails, new AutoRefresh(devicesView, model.devices, session.requestBudget), profiles, new AutoRefresh(profilesView, model.profiles, session.requestBudget), connectors, tunnelFilter, new AutoRefresh(connectorsView, model.tunnels, session.requestBudget), ...registerCommands(ctx, commands));
   // Sets the signed-in context key from what is stored (SecretStorage or environment); no network.
   void session.current();
-  return { session, model, views: { devices, profiles, connectors }, statusBar, listEditors };
+  return exportsFor(context.extensionMode, { session, model, views: { devices, profiles, connectors }, statusBar, listEditors });
+}
+
+/**
+ * Every other extension can read our exports. The session in them could call Cloudflare with the
+ * admin's credentials, so only the extension-host tests (ExtensionMode.Test) get them.
+ */
+export function exportsFor(mode: vscode.ExtensionMode, api: WarpFleetApi): WarpFleetApi | undefined {
+  return mode === vscode.ExtensionMode.Test ? api : undefined;
 }
 
 export function deactivate() {}

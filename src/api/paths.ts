@@ -1,6 +1,48 @@
-/** Builds an API path from segments, encoding each one so an id can never change the route. */
+/**
+ * API paths from segments. Ids come from API answers, settings, URIs and prompts: one of the wrong
+ * shape (`..`, `a/b`, an empty string, `%2e%2e`) is refused before a request is built, so it can never
+ * change the route, not even after the server or a proxy decodes it.
+ */
+
+/** A segment of a path that failed the checks; nothing was sent. */
+export class InvalidPathError extends Error {
+  constructor(readonly segment: string, what: string) {
+    const shown = segment.length > 60 ? `${segment.slice(0, 60)}…` : segment;
+    super(`Refused to call the Cloudflare API: ${JSON.stringify(shown)} is not a valid ${what}. Nothing was sent.`);
+    this.name = 'InvalidPathError';
+  }
+}
+
+/** A path word or an id: letters, digits, `-` and `_`, starting with a letter or digit (so never `.` or `..`). */
+const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+/** Account and zone ids ("tags"): 32 hexadecimal characters. */
+const TAG = /^[0-9a-f]{32}$/i;
+/** Device, profile and tunnel ids. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What the segment after each of these words must be, unless it is one of the listed words (the
+ * endpoints under it, in src/api/*.ts). Names from the SDK's paths (resources/zero-trust/devices).
+ */
+const ID_AFTER: Record<string, { shape: RegExp; what: string; words?: readonly string[] }> = {
+  accounts: { shape: TAG, what: 'account id (32 hexadecimal characters)' },
+  zones: { shape: TAG, what: 'zone id (32 hexadecimal characters)' },
+  devices: { shape: UUID, what: 'device id', words: ['revoke', 'unrevoke', 'registrations', 'policies', 'policy', 'ip-profiles'] },
+  policy: { shape: UUID, what: 'profile id', words: ['exclude', 'include', 'fallback_domains', 'certificates'] },
+  warp_connector: { shape: UUID, what: 'tunnel id' },
+};
+
+function check(segment: unknown, previous: string | undefined): string {
+  const rule = previous === undefined ? undefined : ID_AFTER[previous];
+  const text = String(segment);
+  if (rule && !rule.words?.includes(text) && !rule.shape.test(text)) throw new InvalidPathError(text, rule.what);
+  if (typeof segment !== 'string' || !SEGMENT.test(segment)) throw new InvalidPathError(text, 'id or path segment');
+  return segment;
+}
+
+/** Builds an API path from segments, checking each one (see InvalidPathError) and encoding it. */
 export function apiPath(...segments: string[]): string {
-  return '/' + segments.map(s => encodeURIComponent(s)).join('/');
+  return '/' + segments.map((s, i) => encodeURIComponent(check(s, segments[i - 1]))).join('/');
 }
 
 export function accountPath(accountId: string, ...segments: string[]): string {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CloudflareClient, type Credentials, type WaitInfo } from '../api/client';
 import { RequestBudget } from '../api/rateLimit';
 import { ContextKeys, DEFAULT_API_BASE_URL, SettingIds } from '../constants';
+import { boundedSetting, type BudgetGauge } from '../model/settingsBounds';
 import type { Log } from '../util/log';
 import type { CredentialStore, StoredCredentials } from './credentialStore';
 
@@ -61,16 +62,19 @@ export class Session implements vscode.Disposable {
     return this.state !== undefined;
   }
 
-  /** The settings' page size, bounded as the API allows. */
+  /** The settings' page size, within the bounds package.json declares (model/settingsBounds.ts). */
   get pageSize(): number {
-    const n = vscode.workspace.getConfiguration().get<number>(SettingIds.pageSize, 100);
-    return Math.max(1, Math.min(1000, Math.floor(n) || 100));
+    return boundedSetting('pageSize', vscode.workspace.getConfiguration().get<unknown>(SettingIds.pageSize));
   }
 
-  /** The settings' per-attempt request timeout in milliseconds, bounded to 5–300 s as declared. */
+  /** The settings' per-attempt request timeout in milliseconds, within the declared bounds. */
   get requestTimeoutMs(): number {
-    const s = vscode.workspace.getConfiguration().get<number>(SettingIds.requestTimeoutSeconds, 30);
-    return Math.max(5, Math.min(300, Math.floor(s) || 30)) * 1000;
+    return boundedSetting('requestTimeoutSeconds', vscode.workspace.getConfiguration().get<unknown>(SettingIds.requestTimeoutSeconds)) * 1000;
+  }
+
+  /** The shared request budget, read-only: views show a rate-limit pause and auto-refresh holds for it. */
+  get requestBudget(): BudgetGauge {
+    return this.budget;
   }
 
   get baseUrl(): string {

@@ -5,6 +5,7 @@ import type { Account } from '../api/types';
 import { CommandIds, SettingIds } from '../constants';
 import { UserCancelled, type Command, type CommandContext } from '../commands/registry';
 import { describeError } from '../util/describeError';
+import { escapeIcons, messageText } from '../util/untrustedText';
 
 async function ask(options: vscode.InputBoxOptions): Promise<string> {
   const value = await vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
@@ -57,7 +58,7 @@ async function signIn(ctx: CommandContext, kind: Credentials['kind']): Promise<b
     );
   } catch (err) {
     ctx.log.warn(`Sign-in failed: ${err instanceof Error ? err.message : String(err)}`);
-    void vscode.window.showErrorMessage(vscode.l10n.t('Sign-in failed: {0} Nothing was stored.', describeError(err)));
+    void vscode.window.showErrorMessage(vscode.l10n.t('Sign-in failed: {0} Nothing was stored.', messageText(describeError(err))));
     return false;
   }
   await ctx.store.store(credentials);
@@ -65,7 +66,7 @@ async function signIn(ctx: CommandContext, kind: Credentials['kind']): Promise<b
   if (account) await ctx.session.setAccount(account.id, account.name);
   ctx.log.info(`Signed in (${kind === 'token' ? 'API token' : 'Global API key'}); ${accounts.length} account(s) visible.`);
   void vscode.window.showInformationMessage(
-    account ? vscode.l10n.t('Signed in to Cloudflare: {0}.', account.name) : vscode.l10n.t('Signed in to Cloudflare.'),
+    account ? vscode.l10n.t('Signed in to Cloudflare: {0}.', messageText(account.name)) : vscode.l10n.t('Signed in to Cloudflare.'),
   );
   return true;
 }
@@ -79,7 +80,7 @@ async function chooseAccount(ctx: CommandContext, accounts: Account[]): Promise<
   if (accounts.length === 1) return accounts[0];
   const current = (await ctx.session.current())?.accountId ?? vscode.workspace.getConfiguration().get<string>(SettingIds.accountId);
   const items = accounts.map(a => ({
-    label: a.name,
+    label: escapeIcons(a.name),
     description: a.id === current ? vscode.l10n.t('current') : undefined,
     detail: a.id,
     account: a,

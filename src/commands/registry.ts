@@ -5,6 +5,7 @@ import type { Session } from '../auth/session';
 import { CommandIds } from '../constants';
 import { describeError } from '../util/describeError';
 import type { Log } from '../util/log';
+import { messageText } from '../util/untrustedText';
 
 /** What every command may use; passed in, never global. */
 export interface CommandContext {
@@ -40,7 +41,8 @@ async function runSafely(ctx: CommandContext, cmd: Command, args: unknown[]): Pr
     if (err instanceof UserCancelled || (err instanceof CloudflareApiError && err.kind === 'cancelled') || err instanceof vscode.CancellationError) {
       return undefined;
     }
-    const message = describeError(err);
+    // Error text holds API text: a notification must not make links of it.
+    const message = messageText(describeError(err));
     ctx.log.error(`${cmd.id}: ${err instanceof Error ? err.message : String(err)}`);
     const showLog = vscode.l10n.t('Show Log');
     void vscode.window.showErrorMessage(message, showLog).then(choice => {

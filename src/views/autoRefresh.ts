@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { SettingIds } from '../constants';
 import type { Loadable } from '../model/loadable';
+import { autoRefreshDelayMs, type BudgetGauge } from '../model/settingsBounds';
 
-/** Listing a large fleet takes many requests: below this, the rate limit would be the only brake. */
-export const MIN_AUTO_REFRESH_SECONDS = 10;
+export { MIN_AUTO_REFRESH_SECONDS } from '../model/settingsBounds';
 
 /** What AutoRefresh needs of a view: a TreeView has it. */
 export interface VisibleView {
@@ -14,16 +14,22 @@ export interface VisibleView {
 /**
  * Reloads a view's data every `warpFleet.autoRefreshSeconds` while the view is visible, and not at all
  * while it is hidden or the setting is 0. The next reload is scheduled only after the previous one
- * finished, so a slow load of a big fleet never overlaps with (or is aborted by) the next one.
+ * finished, so a slow load of a big fleet never overlaps with (or is aborted by) the next one. With a
+ * budget, a reload that took many requests stretches the interval (model/settingsBounds.ts), and no
+ * reload starts while the budget holds requests back (Cloudflare said to wait, or the window is full):
+ * the refresh waits for the pause to end instead of queueing behind it.
  */
 export class AutoRefresh implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly subs: vscode.Disposable[] = [];
   private disposed = false;
+  /** Requests the last reload took (as the budget counted them); 1 until one has run. */
+  private lastCost = 1;
 
   constructor(
     private readonly view: VisibleView,
     private readonly loadable: Pick<Loadable<unknown>, 'reload' | 'state'>,
+    private readonly budget?: BudgetGauge,
   ) {
     this.subs.push(
       view.onDidChangeVisibility(() => this.schedule()),
@@ -34,28 +40,36 @@ export class AutoRefresh implements vscode.Disposable {
     this.schedule();
   }
 
-  /** The interval in ms, or undefined when off. */
-  static intervalMs(): number | undefined {
-    const raw = vscode.workspace.getConfiguration().get<number>(SettingIds.autoRefreshSeconds, 0);
-    const seconds = Number.isFinite(raw) ? raw : 0;
-    if (seconds <= 0) return undefined;
-    return Math.max(MIN_AUTO_REFRESH_SECONDS, seconds) * 1000;
+  /** The interval in ms for a reload that costs `cost` requests, or undefined when off. */
+  static intervalMs(cost = 1): number | undefined {
+    return autoRefreshDelayMs(vscode.workspace.getConfiguration().get<unknown>(SettingIds.autoRefreshSeconds), cost);
   }
 
-  private schedule(): void {
+  private schedule(delayMs?: number): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const ms = AutoRefresh.intervalMs();
+    const ms = AutoRefresh.intervalMs(this.lastCost);
     if (this.disposed || ms === undefined || !this.view.visible) return;
-    this.timer = setTimeout(() => void this.tick(), ms);
+    this.timer = setTimeout(() => void this.tick(), delayMs ?? ms);
   }
 
   private async tick(): Promise<void> {
     this.timer = undefined;
     if (!this.view.visible) return;
+    const held = this.budget?.delay();
+    if (held && held.ms > 0) {
+      // Requests are held back: try again when they may go, not a full interval later.
+      this.schedule(held.ms + 1000);
+      return;
+    }
     // Signed out or no account: nothing to refresh, and reload() would only repeat that.
     const kind = this.loadable.state.kind;
-    if (kind !== 'signedOut' && kind !== 'noAccount' && kind !== 'loading') await this.loadable.reload();
+    if (kind !== 'signedOut' && kind !== 'noAccount' && kind !== 'loading') {
+      const before = this.budget?.used;
+      await this.loadable.reload();
+      // Other views' requests in the meantime count too: that errs on the side of refreshing less.
+      if (before !== undefined && this.budget) this.lastCost = Math.max(1, this.budget.used - before);
+    }
     this.schedule();
   }
 

@@ -13,6 +13,8 @@ export abstract class FleetTreeProvider<T> implements vscode.TreeDataProvider<Tr
   readonly onDidChangeTreeData = this.changed.event;
   protected view: vscode.TreeView<TreeNode> | undefined;
   private progressDone: (() => void) | undefined;
+  private loadingMessage: string | undefined;
+  private rateLimitMessage: string | undefined;
   private readonly subs: vscode.Disposable[] = [];
 
   constructor(
@@ -74,24 +76,40 @@ export abstract class FleetTreeProvider<T> implements vscode.TreeDataProvider<Tr
   private onState(state: LoadState<T>): void {
     if (state.kind === 'loading') {
       this.showProgress();
-      if (this.view) {
-        this.view.message =
-          state.loaded !== undefined
-            ? state.total !== undefined
-              ? vscode.l10n.t('Loading {0}… {1} of {2}', this.what.toLowerCase(), state.loaded.toLocaleString(), state.total.toLocaleString())
-              : vscode.l10n.t('Loading {0}… {1}', this.what.toLowerCase(), state.loaded.toLocaleString())
-            : undefined;
-      }
+      this.loadingMessage =
+        state.loaded !== undefined
+          ? state.total !== undefined
+            ? vscode.l10n.t('Loading {0}… {1} of {2}', this.what.toLowerCase(), state.loaded.toLocaleString(), state.total.toLocaleString())
+            : vscode.l10n.t('Loading {0}… {1}', this.what.toLowerCase(), state.loaded.toLocaleString())
+          : undefined;
+      this.showMessage();
       if (state.loaded === undefined) this.changed.fire();
       return;
     }
     this.progressDone?.();
     this.progressDone = undefined;
+    this.loadingMessage = undefined;
+    this.showMessage();
     if (this.view) {
-      this.view.message = undefined;
       this.view.description = state.kind === 'loaded' ? this.describe(state.data) : undefined;
     }
     this.changed.fire();
+  }
+
+  /** While Cloudflare's rate limit holds requests back, the view says so (and for how long); undefined clears it. */
+  showRateLimit(text: string | undefined): void {
+    if (text === this.rateLimitMessage) return;
+    this.rateLimitMessage = text;
+    this.showMessage();
+  }
+
+  /** What the view's message says now (the rate-limit wait first, then loading progress). */
+  get message(): string | undefined {
+    return this.view?.message;
+  }
+
+  private showMessage(): void {
+    if (this.view) this.view.message = [this.rateLimitMessage, this.loadingMessage].filter(Boolean).join(' · ') || undefined;
   }
 
   private showProgress(): void {

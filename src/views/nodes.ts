@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../constants';
 import { errorSummary, describeError } from '../util/describeError';
+import { escapeMarkdown } from '../util/untrustedText';
 
 /** A node of any WARP Fleet tree: it makes its own TreeItem and, if it has any, its children. */
 export interface TreeNode {
@@ -44,7 +45,8 @@ export class ErrorNode implements TreeNode {
     const item = new vscode.TreeItem(vscode.l10n.t('{0}: {1}', this.what, errorSummary(this.error)), vscode.TreeItemCollapsibleState.None);
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     item.description = vscode.l10n.t('click to retry');
-    const tip = new vscode.MarkdownString(`${describeError(this.error)}\n\n`);
+    // The error's words hold API text (Cloudflare's message, an HTML page's title): text, never links.
+    const tip = new vscode.MarkdownString(`${escapeMarkdown(describeError(this.error))}\n\n`);
     tip.appendMarkdown(vscode.l10n.t('[Retry]({0}) · [Show log]({1})', commandUri(this.retry), `command:${CommandIds.showLog}`));
     tip.isTrusted = { enabledCommands: [this.retry.command, CommandIds.showLog] };
     item.tooltip = tip;

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { WaitInfo } from '../api/client';
 import type { Session } from '../auth/session';
 import { CommandIds } from '../constants';
+import type { RateLimitNotice } from './rateLimitNotice';
+import { escapeIcons } from '../util/untrustedText';
 
 /**
  * Two status bar items: the account in use (click to switch), and — only while requests are held
@@ -15,7 +17,10 @@ export class FleetStatusBar implements vscode.Disposable {
   private ticker: ReturnType<typeof setInterval> | undefined;
   private readonly subs: vscode.Disposable[] = [];
 
-  constructor(private readonly session: Session) {
+  constructor(
+    private readonly session: Session,
+    notice?: RateLimitNotice,
+  ) {
     this.account = vscode.window.createStatusBarItem('warpFleet.account', vscode.StatusBarAlignment.Left, 10);
     this.account.name = vscode.l10n.t('WARP Fleet account');
     this.account.command = CommandIds.selectAccount;
@@ -27,6 +32,8 @@ export class FleetStatusBar implements vscode.Disposable {
       session.onDidChange(() => void this.showAccount()),
       session.onDidWait(w => this.onWait(w)),
     );
+    // A pause no request waits on yet (a 429 that failed a load) is counted down too.
+    if (notice) this.subs.push(notice.onDidChange(p => p.secondsLeft > 0 && this.onWait({ ms: p.secondsLeft * 1000, reason: p.reason })));
     void this.showAccount();
   }
 
@@ -36,12 +43,13 @@ export class FleetStatusBar implements vscode.Disposable {
       this.account.hide();
       return;
     }
-    this.account.text = `$(cloud) ${this.session.accountName(state.accountId) ?? state.accountId.slice(0, 8)}`;
+    // The account's name is API text: its `$(…)` must not turn into icons.
+    this.account.text = `$(cloud) ${escapeIcons(this.session.accountName(state.accountId) ?? state.accountId.slice(0, 8))}`;
     this.account.tooltip = vscode.l10n.t('Cloudflare account {0} — click to switch', state.accountId);
     this.account.show();
   }
 
-  private onWait(w: WaitInfo): void {
+  private onWait(w: Pick<WaitInfo, 'ms' | 'reason'>): void {
     // Short backoffs pass unnoticed; a wait a person would notice is shown.
     if (w.ms < 1000) return;
     this.waitUntil = Math.max(this.waitUntil, Date.now() + w.ms);
@@ -67,6 +75,11 @@ export class FleetStatusBar implements vscode.Disposable {
           ? vscode.l10n.t('Cloudflare asked to wait (429 Too Many Requests). Requests resume in {0} s.', left)
           : vscode.l10n.t('A request failed and is retried in {0} s. Click for the log.', left);
     this.waiting.show();
+  }
+
+  /** What the account item shows (for tests). */
+  get accountText(): string {
+    return this.account.text;
   }
 
   /** What the waiting item shows now (for tests); undefined when hidden. */

@@ -13,6 +13,7 @@ import type { ListEditorPanel } from '../../webviews/listEditor/listEditorPanel'
 import type { ListEditorRegistry } from '../../webviews/listEditor/listEditorRegistry';
 import type { ListKind, SplitTunnelMode } from '../../webviews/listEditor/protocol';
 import { UserCancelled, type Command, type CommandContext } from '../registry';
+import { escapeIcons } from '../../util/untrustedText';
 
 /** What a Profiles-view node (or any caller) passes: a profile, and for Split Tunnel its mode. */
 interface ProfileArg {
@@ -38,9 +39,9 @@ async function pickProfile(ctx: CommandContext, accountId: string, title: string
   const profiles = listProfiles(state.client, accountId).then(list => {
     const custom = list.filter(p => !p.default).sort((a, b) => (a.precedence ?? Infinity) - (b.precedence ?? Infinity));
     return [...custom, ...list.filter(p => p.default)].map(p => ({
-      label: profileName(p),
+      label: escapeIcons(profileName(p)),
       description: p.default ? vscode.l10n.t('applies when no other profile matches') : vscode.l10n.t('precedence {0}', p.precedence ?? '?'),
-      detail: p.match,
+      detail: p.match === undefined ? undefined : escapeIcons(p.match),
       profile: p,
     }));
   });

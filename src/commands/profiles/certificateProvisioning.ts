@@ -6,6 +6,7 @@ import { getCertificateProvisioning, listZones, setCertificateProvisioning } fro
 import { CommandIds } from '../../constants';
 import { UserCancelled, type Command } from '../registry';
 import { requireAccount } from './common';
+import { escapeIcons, messageText } from '../../util/untrustedText';
 
 const ZONE_ID = /^[0-9a-f]{32}$/i;
 
@@ -19,7 +20,7 @@ async function pickZone(client: CloudflareClient, accountId: string): Promise<{ 
     if (!(err instanceof CloudflareApiError && err.status === 403)) throw err;
   }
   if (zones?.length) {
-    const items = zones.map(z => ({ label: z.name, description: z.id, zone: z }));
+    const items = zones.map(z => ({ label: escapeIcons(z.name), description: z.id, zone: z }));
     const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Certificate Provisioning: Choose a Zone'), matchOnDescription: true });
     if (!picked) throw new UserCancelled();
     return picked.zone;
@@ -55,15 +56,15 @@ export const setCertificateProvisioningCommand: Command = {
       { label: vscode.l10n.t('$(circle-slash) Disable'), description: current.enabled ? undefined : vscode.l10n.t('current'), detail: vscode.l10n.t('Devices may not provision client certificates for this zone.'), enabled: false },
     ];
     const picked = await vscode.window.showQuickPick(items, {
-      title: vscode.l10n.t('Certificate Provisioning for {0} ({1})', zoneName, status),
+      title: vscode.l10n.t('Certificate Provisioning for {0} ({1})', escapeIcons(zoneName), status),
       placeHolder: vscode.l10n.t('May devices provision client certificates for this zone?'),
     });
     if (!picked) throw new UserCancelled();
     if (picked.enabled === current.enabled) {
       void vscode.window.showInformationMessage(
         picked.enabled
-          ? vscode.l10n.t('Certificate provisioning for {0} is already enabled; nothing changed.', zoneName)
-          : vscode.l10n.t('Certificate provisioning for {0} is already disabled; nothing changed.', zoneName),
+          ? vscode.l10n.t('Certificate provisioning for {0} is already enabled; nothing changed.', messageText(zoneName))
+          : vscode.l10n.t('Certificate provisioning for {0} is already disabled; nothing changed.', messageText(zoneName)),
       );
       return current;
     }
@@ -71,8 +72,8 @@ export const setCertificateProvisioningCommand: Command = {
     ctx.log.info(`Certificate provisioning for zone ${zone.id}: ${result.enabled ? 'enabled' : 'disabled'}`);
     void vscode.window.showInformationMessage(
       result.enabled
-        ? vscode.l10n.t('Certificate provisioning for {0} is now enabled.', zoneName)
-        : vscode.l10n.t('Certificate provisioning for {0} is now disabled.', zoneName),
+        ? vscode.l10n.t('Certificate provisioning for {0} is now enabled.', messageText(zoneName))
+        : vscode.l10n.t('Certificate provisioning for {0} is now disabled.', messageText(zoneName)),
     );
     return result;
   },

@@ -9,6 +9,7 @@ import { ProfileNode } from '../../views/profiles/profileNodes';
 import type { ProfilesTreeProvider } from '../../views/profiles/profilesTree';
 import type { ReportDocuments } from '../../views/reportDocument';
 import { UserCancelled, type CommandContext } from '../registry';
+import { escapeIcons } from '../../util/untrustedText';
 
 /** What the profile commands work on besides the CommandContext. */
 export interface ProfilesDeps {
@@ -83,9 +84,9 @@ export async function resolveProfile(
     throw new UserCancelled();
   }
   const items = candidates.map(p => ({
-    label: profileLabel(p),
+    label: escapeIcons(profileLabel(p)),
     description: p.default ? vscode.l10n.t('last') : vscode.l10n.t('precedence {0}', p.precedence ?? '?'),
-    detail: p.match,
+    detail: p.match === undefined ? undefined : escapeIcons(p.match),
     profile: p,
   }));
   const picked = await vscode.window.showQuickPick(items, { title: opts.title, matchOnDescription: true, matchOnDetail: true });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { createProfile } from '../../api/profiles';
 import { CommandIds } from '../../constants';
+import { createProfileChecked } from '../../model/profileWrites';
+import { describeError } from '../../util/describeError';
 import { emailMatch, groupMatch, isEmail, OS_NAMES, osMatch } from '../../model/profileMatch';
 import { checkName, nextFreePrecedence, parsePrecedence } from '../../model/profileSettings';
 import { OS_LABELS } from '../../views/devices/deviceNode';
@@ -8,6 +9,7 @@ import { matchValidation } from '../../views/profiles/matchText';
 import { problemText } from '../../views/profiles/settingLabels';
 import { UserCancelled, type Command } from '../registry';
 import { applyProfiles, loadedProfiles, requireAccount, type ProfilesDeps } from './common';
+import { messageText } from '../../util/untrustedText';
 
 const STEPS = 3;
 
@@ -87,13 +89,27 @@ export function createProfileCommand(deps: ProfilesDeps): Command {
       if (nameProblem || parsed.problem) throw new Error(problemText((nameProblem ?? parsed.problem)!));
 
       const body = { name, match, precedence: parsed.value };
-      const created = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating profile "{0}"…', name) }, () =>
-        createProfile(client, accountId, body),
+      const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating profile "{0}"…', messageText(name)) }, () =>
+        createProfileChecked(client, accountId, body, profiles),
       );
-      ctx.log.info(`Created device settings profile ${created.policy_id} (precedence ${created.precedence})`);
+      if (report.kind !== 'created') {
+        void deps.profiles.reload();
+        throw new Error(
+          report.kind === 'notCreated'
+            ? vscode.l10n.t('Could not create profile "{0}": {1} It was not created (read back from Cloudflare).', messageText(name), describeError(report.error))
+            : vscode.l10n.t('Could not tell whether profile "{0}" was created: {1} Check the reloaded view before trying again, or it may be created twice.', messageText(name), describeError(report.error)),
+          { cause: report.error },
+        );
+      }
+      const created = report.profile;
+      ctx.log.info(`Created device settings profile ${created.policy_id} (precedence ${created.precedence})${report.answerLost ? '; answer lost, found by reading the profiles back' : ''}`);
       applyProfiles(deps.profiles, list => [...list.filter(p => p.policy_id !== created.policy_id), created]);
       if (created.policy_id) await deps.tree.revealProfile(created.policy_id);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Created profile "{0}" at precedence {1}.', name, created.precedence ?? parsed.value));
+      void vscode.window.showInformationMessage(
+        report.answerLost
+          ? vscode.l10n.t('Created profile "{0}" at precedence {1}. An answer from Cloudflare was lost; the profiles were read back to confirm it.', messageText(name), created.precedence ?? parsed.value)
+          : vscode.l10n.t('Created profile "{0}" at precedence {1}.', messageText(name), created.precedence ?? parsed.value),
+      );
       return created;
     },
   };

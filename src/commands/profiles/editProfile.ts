@@ -5,6 +5,7 @@ import { changedFields, patchFromForm } from '../../model/profileSettings';
 import type { Command } from '../registry';
 import { applyProfiles, loadedProfiles, profileLabel, replaceProfile, requireAccount, resolveProfile, type ProfilesDeps } from './common';
 import { editProfileForm } from './profileForm';
+import { messageText } from '../../util/untrustedText';
 
 /**
  * Edits a profile's settings in a form and PATCHes only what changed: the default profile through
@@ -22,7 +23,7 @@ export function editProfileCommand(deps: ProfilesDeps): Command {
       const count = changedFields(original, form).length;
       if (!Object.keys(patch).length) return undefined;
 
-      const name = profileLabel(profile);
+      const name = messageText(profileLabel(profile));
       const updated = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Saving "{0}"…', name) }, () =>
         profile.default ? updateDefaultProfile(client, accountId, patch) : updateProfile(client, accountId, profile.policy_id!, patch),
       );

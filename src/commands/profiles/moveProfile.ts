@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { CloudflareClient } from '../../api/client';
-import { updateProfile } from '../../api/profiles';
 import { CommandIds } from '../../constants';
-import { neighbour, rollbackPlan, swapPlan, type PrecedenceStep } from '../../model/profileOrder';
+import { neighbour, swapPlan } from '../../model/profileOrder';
+import { runReorder, type MoveReport } from '../../model/profileWrites';
 import { describeError } from '../../util/describeError';
 import type { Command, CommandContext } from '../registry';
 import { applyProfiles, loadedProfiles, profileLabel, requireAccount, resolveProfile, type ProfilesDeps } from './common';
+import { messageText } from '../../util/untrustedText';
 
 /** Moves a custom profile one place up or down by swapping precedence with its neighbour. */
 export function moveProfileCommand(deps: ProfilesDeps, direction: 'up' | 'down'): Command {
@@ -21,50 +21,58 @@ export function moveProfileCommand(deps: ProfilesDeps, direction: 'up' | 'down')
       if (!other) {
         void vscode.window.showInformationMessage(
           direction === 'up'
-            ? vscode.l10n.t('"{0}" is already the first profile.', profileLabel(profile))
-            : vscode.l10n.t('"{0}" is already the last custom profile; the default profile always comes last.', profileLabel(profile)),
+            ? vscode.l10n.t('"{0}" is already the first profile.', messageText(profileLabel(profile)))
+            : vscode.l10n.t('"{0}" is already the last custom profile; the default profile always comes last.', messageText(profileLabel(profile))),
         );
         return;
       }
       const steps = swapPlan(profiles, profile, other);
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Moving "{0}"…', profileLabel(profile)) }, () =>
-        runSteps(ctx, client, accountId, steps, deps),
+      const report = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Moving "{0}"…', messageText(profileLabel(profile))) },
+        () => runReorder(client, accountId, steps),
       );
-      const final = new Map(steps.map(s => [s.policyId, s.to]));
-      applyProfiles(deps.profiles, list => list.map(p => (p.policy_id && final.has(p.policy_id) ? { ...p, precedence: final.get(p.policy_id) } : p)));
+      showReport(ctx, deps, report, messageText(steps[0].name));
+      if (report.kind === 'moved' && !report.profiles) {
+        const final = new Map(steps.map(s => [s.policyId, s.to]));
+        applyProfiles(deps.profiles, list => list.map(p => (p.policy_id && final.has(p.policy_id) ? { ...p, precedence: final.get(p.policy_id) } : p)));
+      }
       await deps.tree.revealProfile(profile.policy_id);
     },
   };
 }
 
 /**
- * Runs the PATCHes in order. If one fails, the ones that succeeded are undone, latest first, so the
- * order on Cloudflare is what it was; the error says whether that worked.
+ * Puts what Cloudflare holds into the view and says what happened. "The order is unchanged" only
+ * when it is known: every undo was answered, or the profiles were read back.
  */
-async function runSteps(ctx: CommandContext, client: CloudflareClient, accountId: string, steps: PrecedenceStep[], deps: ProfilesDeps): Promise<void> {
-  const done: PrecedenceStep[] = [];
-  try {
-    for (const step of steps) {
-      await updateProfile(client, accountId, step.policyId, { precedence: step.to });
-      done.push(step);
-    }
-  } catch (err) {
-    ctx.log.error(`Reorder failed after ${done.length} of ${steps.length} changes: ${err instanceof Error ? err.message : String(err)}`);
-    const name = steps[0].name;
-    try {
-      for (const undo of rollbackPlan(done)) await updateProfile(client, accountId, undo.policyId, { precedence: undo.to });
-    } catch (rollbackErr) {
-      void deps.profiles.reload();
-      throw new Error(
-        vscode.l10n.t(
-          'Could not move "{0}": {1} Undoing the changes already made also failed ({2}); the profiles may be out of order. The view shows their current precedence.',
-          name,
-          describeError(err),
-          describeError(rollbackErr),
-        ),
-        { cause: rollbackErr },
-      );
-    }
-    throw new Error(vscode.l10n.t('Could not move "{0}": {1} The changes already made were rolled back; the order is unchanged.', name, describeError(err)), { cause: err });
+function showReport(ctx: CommandContext, deps: ProfilesDeps, report: MoveReport, name: string): void {
+  if (report.profiles) {
+    const read = report.profiles;
+    applyProfiles(deps.profiles, () => read);
   }
+  if (report.kind === 'moved') {
+    if (report.answerLost) {
+      ctx.log.warn(`Reorder of ${name}: an answer was lost; read back, the move was applied`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Moved "{0}". An answer from Cloudflare was lost; the profiles were read back to confirm the move.', name));
+    }
+    return;
+  }
+  ctx.log.error(`Reorder of ${name} failed: ${report.error instanceof Error ? report.error.message : String(report.error)}`);
+  if (report.kind === 'unchanged') {
+    throw new Error(
+      report.rolledBack
+        ? vscode.l10n.t('Could not move "{0}": {1} The changes already made were rolled back; the order is unchanged.', name, describeError(report.error))
+        : vscode.l10n.t('Could not move "{0}": {1} Nothing was changed; the order is unchanged.', name, describeError(report.error)),
+      { cause: report.error },
+    );
+  }
+  if (!report.profiles) void deps.profiles.reload();
+  throw new Error(
+    vscode.l10n.t(
+      'Could not move "{0}": {1} WARP Fleet could not tell which changes Cloudflare applied, so the profiles may be out of order. The view shows them as Cloudflare holds them; check the order before trying again.',
+      name,
+      describeError(report.rollbackError ?? report.error),
+    ),
+    { cause: report.error },
+  );
 }

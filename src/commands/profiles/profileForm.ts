@@ -25,6 +25,7 @@ import { matchValidation } from '../../views/profiles/matchText';
 import { choiceLabel, fieldLabel, formatValue, problemText } from '../../views/profiles/settingLabels';
 import { UserCancelled } from '../registry';
 import { profileLabel } from './common';
+import { escapeIcons } from '../../util/untrustedText';
 
 interface FormContext {
   profile: SettingsPolicy;
@@ -36,7 +37,7 @@ type Row = vscode.QuickPickItem & { key?: FieldKey; save?: true };
 
 /** Runs the form; resolves with the original and edited values on Save, throws UserCancelled on discard. */
 export async function editProfileForm(profile: SettingsPolicy, profiles: readonly SettingsPolicy[]): Promise<{ original: ProfileForm; form: ProfileForm }> {
-  const ctx: FormContext = { profile, profiles, title: vscode.l10n.t('Edit Settings of "{0}"', profileLabel(profile)) };
+  const ctx: FormContext = { profile, profiles, title: vscode.l10n.t('Edit Settings of "{0}"', escapeIcons(profileLabel(profile))) };
   const original = formFromProfile(profile);
   const form: ProfileForm = { ...original };
   for (;;) {
@@ -72,7 +73,7 @@ function rows(ctx: FormContext, original: ProfileForm, form: ProfileForm, change
     out.push({
       key,
       label: isChanged ? `$(circle-filled) ${fieldLabel(key)}` : fieldLabel(key),
-      description: isChanged ? vscode.l10n.t('{0} (was {1})', formatValue(key, form[key]), formatValue(key, original[key])) : formatValue(key, form[key]),
+      description: escapeIcons(isChanged ? vscode.l10n.t('{0} (was {1})', formatValue(key, form[key]), formatValue(key, original[key])) : formatValue(key, form[key])),
     });
   }
   return out;

@@ -42,6 +42,7 @@ export function themeIcon(look: Look): vscode.ThemeIcon {
 }
 
 import { ago } from '../../util/ageText';
+import { escapeMarkdown } from '../../util/untrustedText';
 
 export { ago, since } from '../../util/ageText';
 
@@ -59,10 +60,6 @@ export function timeCell(iso: string | undefined | null, now: number): string | 
   const exact = new Date(t).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
   const rel = ago(iso, now);
   return rel ? `${exact} (${rel})` : exact;
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, c => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
 /**

@@ -3,6 +3,7 @@ import { getDevice } from '../../api/devices';
 import type { Device, DeviceDetails } from '../../api/types';
 import type { Session } from '../../auth/session';
 import { ContextKeys } from '../../constants';
+import { escapeMarkdown } from '../../util/untrustedText';
 import { markdownTable, osLabel, relativeTime } from './deviceNode';
 
 export const DEVICE_DETAILS_SCHEME = 'warp-fleet-device';
@@ -70,7 +71,7 @@ export function renderDeviceDetails(d: DeviceDetails, listed: Device | undefined
     [t('Account'), [[t('Name'), d.account?.name], [t('Account ID'), d.account?.id], [t('Account type'), d.account?.account_type]]],
   ];
   const out = [
-    `# ${(d.name || d.id).replace(/([\\`*_[\]<>#])/g, '\\$1')}`,
+    `# ${escapeMarkdown(d.name || d.id)}`,
     '',
     `_${t('Fetched {0}. Run "WARP Fleet: Refresh Device Details" to fetch again.', fetchedAt.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))}_`,
   ];

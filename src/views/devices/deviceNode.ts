@@ -3,6 +3,7 @@ import type { Device } from '../../api/types';
 import { deviceStatus } from '../../model/deviceQuery';
 import { ago } from '../../util/ageText';
 import { deviceDashboardUrl } from '../../util/dashboardLinks';
+import { escapeMarkdown } from '../../util/untrustedText';
 import type { Identified, TreeNode } from '../nodes';
 
 /** Operating system names are proper names: not translated. */
@@ -96,10 +97,6 @@ export function deviceDescription(d: Device, now = Date.now()): string {
   return parts.join(' · ');
 }
 
-function escapeCell(v: string): string {
-  return v.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/([*_`[\]<>$])/g, '\\$1');
-}
-
 function when(iso: string | undefined, now: number): string | undefined {
   if (!iso) return undefined;
   const t = Date.parse(iso);
@@ -133,13 +130,13 @@ export function deviceRows(d: Device, now = Date.now()): [string, string | undef
 }
 
 export function markdownTable(rows: [string, string | undefined][]): string {
-  const body = rows.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `| ${escapeCell(k)} | ${escapeCell(v!)} |`);
+  const body = rows.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `| ${escapeMarkdown(k)} | ${escapeMarkdown(v!)} |`);
   return [`| ${vscode.l10n.t('Field')} | ${vscode.l10n.t('Value')} |`, '|---|---|', ...body].join('\n');
 }
 
 function deviceTooltip(d: Device): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`$(${osIcon(d.device_type)}) **${escapeCell(d.name || d.id)}**\n\n`);
+  md.appendMarkdown(`$(${osIcon(d.device_type)}) **${escapeMarkdown(d.name || d.id)}**\n\n`);
   md.appendMarkdown(markdownTable(deviceRows(d)));
   return md;
 }

@@ -3,6 +3,7 @@ import type { IPProfile, SettingsPolicy, SplitTunnelMode } from '../../api/types
 import { CommandIds, ViewIds } from '../../constants';
 import { splitTunnelMode } from '../../model/profileOrder';
 import { DashboardPages, dashboardUrl } from '../../util/dashboardLinks';
+import { escapeMarkdown, markdownCodeCell } from '../../util/untrustedText';
 import { ErrorNode, type Identified, type TreeNode } from '../nodes';
 import { readableMatch } from './matchText';
 import { settingsMarkdown } from './settingLabels';
@@ -204,7 +205,7 @@ export class IpProfileNode implements TreeNode, Identified {
       [vscode.l10n.t('Created'), p.created_at],
       [vscode.l10n.t('Updated'), p.updated_at],
     ];
-    for (const [k, v] of rows) md.appendMarkdown(`| ${k} | \`${(v ?? '').replace(/[`|]/g, "'")}\` |\n`);
+    for (const [k, v] of rows) md.appendMarkdown(`| ${escapeMarkdown(k)} | ${v ? markdownCodeCell(v) : ''} |\n`);
     item.tooltip = md;
     item.contextValue = 'ipProfile;hasId';
     return item;

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { SettingsPolicy } from '../../api/types';
 import { formFromProfile, visibleFields, type FieldKey, type FieldValue, type Problem } from '../../model/profileSettings';
+import { escapeMarkdown, markdownCodeCell } from '../../util/untrustedText';
 
 export function fieldLabel(key: FieldKey): string {
   switch (key) {
@@ -69,23 +70,18 @@ export function problemText(problem: Problem): string {
   }
 }
 
-/** Escapes what would change meaning inside a Markdown table cell (emphasis, code, links, HTML, cells). */
-function mdEscape(text: string): string {
-  return text.replace(/[\\`*_[\]|<>]/g, '\\$&');
-}
-
 /** A profile's settings as a Markdown table, for its tooltip. */
 export function settingsMarkdown(p: SettingsPolicy): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${mdEscape(p.default ? vscode.l10n.t('Default profile') : (p.name ?? ''))}**`);
-  if (p.description) md.appendMarkdown(`  \n${mdEscape(p.description)}`);
-  if (p.default) md.appendMarkdown(`  \n${mdEscape(vscode.l10n.t('Applies to every device no other profile matches.'))}`);
-  md.appendMarkdown(`\n\n| ${mdEscape(vscode.l10n.t('Setting'))} | ${mdEscape(vscode.l10n.t('Value'))} |\n|---|---|\n`);
+  md.appendMarkdown(`**${escapeMarkdown(p.default ? vscode.l10n.t('Default profile') : (p.name ?? ''))}**`);
+  if (p.description) md.appendMarkdown(`  \n${escapeMarkdown(p.description)}`);
+  if (p.default) md.appendMarkdown(`  \n${escapeMarkdown(vscode.l10n.t('Applies to every device no other profile matches.'))}`);
+  md.appendMarkdown(`\n\n| ${escapeMarkdown(vscode.l10n.t('Setting'))} | ${escapeMarkdown(vscode.l10n.t('Value'))} |\n|---|---|\n`);
   const form = formFromProfile(p);
   for (const key of visibleFields(form, p.default === true)) {
     if (key === 'name' || key === 'description') continue;
-    const value = key === 'match' && form.match ? `\`${String(form.match).replace(/`/g, "'")}\`` : mdEscape(formatValue(key, form[key]));
-    md.appendMarkdown(`| ${mdEscape(fieldLabel(key))} | ${value} |\n`);
+    const value = key === 'match' && form.match ? markdownCodeCell(String(form.match)) : escapeMarkdown(formatValue(key, form[key]));
+    md.appendMarkdown(`| ${escapeMarkdown(fieldLabel(key))} | ${value} |\n`);
   }
   return md;
 }

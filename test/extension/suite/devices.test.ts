@@ -48,7 +48,7 @@ describe('Devices view', function () {
     const tip = (i.tooltip as vscode.MarkdownString).value;
     const d = simById.get(withUser.device.id)!;
     for (const v of [d.model, d.manufacturer, d.serial_number, d.ip, d.mac_address, d.os_version, d.version, d.user!.name, d.user!.email, d.id]) {
-      assert.ok(v && tip.includes(v.replace(/([*_`[\]<>$|\\])/g, '\\$1')), `tooltip lacks ${v}`);
+      assert.ok(v && tip.includes(v.replace(/([*_`[\]<>$|\\@&#~])/g, '\\$1')), `tooltip lacks ${v}`);
     }
 
     const revoked = nodes.find(n => n.device.revoked_at)!;

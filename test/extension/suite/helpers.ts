@@ -10,7 +10,10 @@ export const EXTENSION_ID = 'warp-fleet.warp-fleet';
 export async function extensionApi(): Promise<WarpFleetApi> {
   const ext = vscode.extensions.getExtension<WarpFleetApi>(EXTENSION_ID);
   assert.ok(ext, `${EXTENSION_ID} not loaded`);
-  return ext.activate();
+  const api = await ext.activate();
+  // activate() gives its API only in ExtensionMode.Test (the suites run in it), never to other extensions.
+  assert.ok(api, 'the extension returned no API: the suites must run in ExtensionMode.Test');
+  return api;
 }
 
 /** Starts a simulator and points the extension at it (user settings, as an admin would). */

@@ -27,6 +27,18 @@ async function treeTexts(provider: vscode.TreeDataProvider<TreeNode>, depth = 3,
   return out;
 }
 
+/** What the admin sees besides trees: view messages and descriptions, status bar items, open list editors' notices. */
+function uiTexts(api: WarpFleetApi): string[] {
+  const out: string[] = [];
+  for (const v of [api.views.devices, api.views.profiles, api.views.connectors]) {
+    const view = (v as unknown as { view?: vscode.TreeView<TreeNode> }).view;
+    out.push(v.message ?? '', view?.description ?? '', view?.title ?? '');
+  }
+  out.push(api.statusBar.accountText, api.statusBar.waitingText ?? '');
+  for (const p of api.listEditors.all) out.push(p.panel.title, p.panel.webview.html, JSON.stringify(p.state));
+  return out;
+}
+
 describe('Secrets never leak', function () {
   this.timeout(120000);
   let sim: CloudflareSimulator;
@@ -95,7 +107,7 @@ describe('Secrets never leak', function () {
       await api.model.devices.reload();
       sim.clearFaults();
       assert.equal(api.model.devices.state.kind, 'failed', fault.kind);
-      texts.push(...(await treeTexts(api.views.devices, 1)));
+      texts.push(...(await treeTexts(api.views.devices, 1)), ...uiTexts(api));
     }
     // A failing command goes through the one error wrapper: its message too.
     sim.inject({ path: /\/devices\/revoke$/, kind: 'status', status: 403 });
@@ -110,6 +122,7 @@ describe('Secrets never leak', function () {
     await api.model.profiles.reload();
     await api.model.tunnels.reload();
     for (const provider of [api.views.devices, api.views.profiles, api.views.connectors]) texts.push(...(await treeTexts(provider)));
+    texts.push(...uiTexts(api));
     for (const d of vscode.workspace.textDocuments) texts.push(d.uri.toString(), d.getText());
     // Every setting, in every scope, as VS Code resolves it.
     const config = vscode.workspace.getConfiguration();
@@ -123,6 +136,90 @@ describe('Secrets never leak', function () {
       assert.ok(!t.includes(MARK), `the canary appears in: ${t.slice(0, 300)}`);
     }
     // It is stored, though: in SecretStorage, where it belongs.
+    assert.equal((await api.session.current())?.source, 'secrets');
+  });
+});
+
+// The same with email + Global API key: the key travels in X-Auth-Key on every request, so every
+// place a request's failure can surface is checked for it. The simulator's key (37 hex characters,
+// random per seed) is the canary: no UI text has a reason to hold it.
+describe('Secrets never leak (Global API key)', function () {
+  this.timeout(120000);
+  let sim: CloudflareSimulator;
+  let api: WarpFleetApi;
+  const texts: string[] = [];
+  const wrongKey = randomBytes(19).toString('hex').slice(0, 37);
+
+  before(async () => {
+    api = await extensionApi();
+    await resetExtensionState(api);
+    sim = await startSimulator({ devices: 40, seed: 4242 });
+    await vscode.workspace.getConfiguration().update('warpFleet.requestTimeoutSeconds', 5, vscode.ConfigurationTarget.Global);
+  });
+  after(async () => {
+    for (const p of api?.listEditors.all ?? []) p.panel.dispose();
+    await vscode.workspace.getConfiguration().update('warpFleet.requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await resetExtensionState(api);
+    await sim.close();
+  });
+
+  it('signs in with a Global API key (wrong, then right), lists, edits a list and fails in several ways', async () => {
+    const wrong = await captureErrors(() =>
+      withPrompts([{ kind: 'input', answer: sim.email, match: /1\/2/ }, { kind: 'input', answer: wrongKey, match: /2\/2/ }], () => vscode.commands.executeCommand('warpFleet.signInWithGlobalKey')),
+    );
+    texts.push(...wrong.errors, ...wrong.result.seen);
+    assert.match(wrong.errors.join('\n'), /Sign-in failed/);
+    const right = await withPrompts(
+      [
+        { kind: 'input', answer: sim.email, match: /1\/2/ },
+        { kind: 'input', answer: sim.globalKey, match: /2\/2/ },
+        { kind: 'quickPick', answer: items => (items as { account: { id: string } }[]).find(i => i.account.id === sim.accountId) },
+      ],
+      () => vscode.commands.executeCommand('warpFleet.signInWithGlobalKey'),
+    );
+    texts.push(...right.seen);
+    await waitFor(async () => (await api.session.current())?.accountId === sim.accountId, 'signed in');
+    await Promise.all([api.model.devices.reload(), api.model.profiles.reload(), api.model.tunnels.reload()]);
+    assert.equal(api.model.devices.state.kind, 'loaded');
+    assert.ok(sim.requests.some(r => r.auth === 'globalKey'), 'the key was used');
+
+    const profile = structuredClone(sim.state.customProfiles[0]);
+    await vscode.commands.executeCommand('warpFleet.editFallbackDomains', { profile });
+    const panel = await waitFor(() => api.listEditors.all[0], 'the list editor');
+    await panel.whenLoaded();
+    panel.applyEdits([{ op: 'add', rows: [{ id: 'leak-key-1', value: 'leak.example', description: '', dns: '' }] }]);
+    // The save fails (a 401 with Cloudflare's own words): the editor's notice is collected.
+    sim.inject({ method: 'PUT', path: /fallback_domains$/, kind: 'status', status: 401, times: 1 });
+    await captureErrors(async () => panel.save());
+    sim.clearFaults();
+    texts.push(...uiTexts(api));
+
+    const path = `/accounts/${sim.accountId}/devices`;
+    for (const fault of [{ kind: 'status', status: 403 }, { kind: 'rateLimit', retryAfter: 1, times: 1 }, { kind: 'html', status: 502 }, { kind: 'slow', delayMs: 7000 }, { kind: 'drop' }] as const) {
+      sim.inject({ path, ...fault });
+      await api.model.devices.reload();
+      sim.clearFaults();
+      texts.push(...(await treeTexts(api.views.devices, 1)), ...uiTexts(api));
+    }
+    sim.inject({ method: 'DELETE', path: /\/devices\/policy\//, kind: 'status', status: 403 });
+    const failed = await captureErrors(() => withPrompts([{ kind: 'warning', answer: rest => rest[1] }], () => vscode.commands.executeCommand('warpFleet.deleteProfile', { profile })));
+    sim.clearFaults();
+    texts.push(...failed.errors, ...failed.result.seen);
+    assert.equal(failed.errors.length, 1, 'the failed delete said so');
+  });
+
+  it('the key is in no message, tree item, view, status bar, document, webview or setting', async () => {
+    await Promise.all([api.model.devices.reload(), api.model.profiles.reload(), api.model.tunnels.reload()]);
+    for (const provider of [api.views.devices, api.views.profiles, api.views.connectors]) texts.push(...(await treeTexts(provider)));
+    texts.push(...uiTexts(api));
+    for (const d of vscode.workspace.textDocuments) texts.push(d.uri.toString(), d.getText());
+    const config = vscode.workspace.getConfiguration();
+    texts.push(JSON.stringify(config), JSON.stringify(config.inspect('warpFleet')));
+    assert.ok(texts.some(t => /Sign-in failed/.test(t)) && texts.some(t => /leak\.example/.test(t)), 'the flows were collected');
+    for (const t of texts) {
+      assert.ok(!t.includes(sim.globalKey), `the Global API key appears in: ${t.slice(0, 300)}`);
+      assert.ok(!t.includes(wrongKey), `the wrong key appears in: ${t.slice(0, 300)}`);
+    }
     assert.equal((await api.session.current())?.source, 'secrets');
   });
 });
