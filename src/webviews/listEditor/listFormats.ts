@@ -74,7 +74,7 @@ export async function mapInSlices<T, U>(items: Iterable<T>, fn: (item: T, index:
   let i = 0;
   for (const item of items) {
     out.push(fn(item, i++));
-    if ((i & 127) === 0 && performance.now() - sliceStart > sliceMs) {
+    if ((i & 31) === 0 && performance.now() - sliceStart > sliceMs) {
       await yieldToEventLoop();
       sliceStart = performance.now();
     }
