@@ -8,7 +8,7 @@
  * A merge is shown in the editor, marked, and saved only by the next Save, which checks again.
  */
 import { countProblems, validateRows, type Problem } from '../../model/listValidation';
-import { entryToRow, flavorOf, newRowId, rowsToEntries, sameEntries, type ListEntry, type ListRow } from './listData';
+import { entryToRow, flavorOf, newRowId, rowToEntry, sameEntries, type ListEntry, type ListRow } from './listData';
 import { MAX_ROWS } from './listLimits';
 import { threeWayMerge, type MergeConflict, type MergeMark, type MergeResult, type Resolution } from './listMerge';
 import type { EditorState, ListEdit, ListTarget, PersistedState, SplitTunnelMode } from './protocol';
@@ -56,6 +56,11 @@ export class ListEditorModel {
   private marks: Record<string, MergeMark> = {};
   private loading: Promise<void> | undefined;
   private readonly listeners: ((rowsChanged: boolean) => void)[] = [];
+  /**
+   * Each row's entry, by row object: rows are replaced, never mutated, by an edit, so after an edit only
+   * the changed row is converted again (deciding address vs host parses the value) for the dirty check.
+   */
+  private entryCache = new WeakMap<ListRow, ListEntry>();
 
   constructor(private currentTarget: ListTarget, private readonly io: ListEditorIO, restored?: PersistedState) {
     if (restored) {
@@ -83,7 +88,15 @@ export class ListEditorModel {
   }
 
   get entries(): ListEntry[] {
-    return rowsToEntries(flavorOf(this.currentTarget.list), this.rowList);
+    const flavor = flavorOf(this.currentTarget.list);
+    return this.rowList.map(row => {
+      let e = this.entryCache.get(row);
+      if (!e) {
+        e = rowToEntry(flavor, row);
+        this.entryCache.set(row, e);
+      }
+      return e;
+    });
   }
 
   get problems(): Problem[][] {
@@ -187,6 +200,7 @@ export class ListEditorModel {
   /** Points the model at another list of the same profile (the Split Tunnel mode switch). */
   retarget(list: ListTarget['list'], remote: ListEntry[], rows: ListRow[]): void {
     this.currentTarget = { ...this.currentTarget, list };
+    this.entryCache = new WeakMap();
     this.baselineList = remote;
     this.rowList = rows;
     this.marks = {};
