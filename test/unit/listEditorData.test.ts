@@ -106,6 +106,8 @@ describe('list editor: protocol', () => {
     assert.ok(!isPersistedState({ v: 2, target, rows: [], baseline: null }));
     assert.ok(!isPersistedState({ v: 1, target: { ...target, accountId: '' }, rows: [], baseline: null }));
     assert.ok(!isPersistedState({ v: 1, target, rows: [{ id: 'x' }], baseline: null }));
+    assert.ok(isPersistedState({ v: 1, target, rows: [], baseline: [], marks: { h1: 'theirsAdded', h2: 'resolved' } }));
+    assert.ok(!isPersistedState({ v: 1, target, rows: [], baseline: [], marks: { h1: '<img src=x>' } }));
   });
 
   it('fills templates from the strings table', () => {

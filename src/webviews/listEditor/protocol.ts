@@ -150,8 +150,14 @@ export function isHostMessage(v: unknown): v is HostMessage {
   return isObject(v) && (v.type === 'init' || v.type === 'state') && isListTarget(v.target) && isObject(v.state) && Array.isArray(v.state.rows);
 }
 
+const MARKS: readonly unknown[] = ['theirsAdded', 'theirsChanged', 'resolved'] satisfies MergeMark[];
+
+function isMarks(v: unknown): v is Record<string, MergeMark> {
+  return isObject(v) && Object.values(v).every(m => MARKS.includes(m));
+}
+
 /** State restored after a window reload comes from disk: check it before trusting it. */
 export function isPersistedState(v: unknown): v is PersistedState {
   return isObject(v) && v.v === 1 && isListTarget(v.target) && Array.isArray(v.rows) && v.rows.every(isListRow)
-    && (v.baseline === null || Array.isArray(v.baseline));
+    && (v.baseline === null || Array.isArray(v.baseline)) && (v.marks === undefined || isMarks(v.marks));
 }

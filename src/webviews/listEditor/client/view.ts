@@ -40,7 +40,7 @@ export class ListEditorView {
   /** Ids of the rows that match the search, in order: what the window scrolls over. */
   private shownIds: string[] = [];
   /** Measured average row height, for the virtual window's spacers. */
-  private rowPx = 27;
+  private rowPx = 30;
   private scrollFrame: number | undefined;
   private readonly topSpacer = spacerRow();
   private readonly bottomSpacer = spacerRow();
@@ -136,7 +136,7 @@ export class ListEditorView {
     else this.persist();
   }
 
-  private renderRows(): void {
+  private renderRows(remeasure = true): void {
     const { strings, state, layout: l } = this;
     if (!strings || !state || !l) return;
     const restore = this.captureFocus();
@@ -167,7 +167,11 @@ export class ListEditorView {
     const shown = matching.length;
     if (this.draft?.isNew) desired.push(renderEditorRow(strings, this.flavor, this.draft, state.rows.length, this.draftProblems()));
     reconcile(l.body, desired);
-    if (shown > VIRTUAL_THRESHOLD) this.measureRows();
+    // A better height estimate moves the spacers: draw once more with it (the next pass measures the same).
+    if (shown > VIRTUAL_THRESHOLD && this.measureRows() && remeasure) {
+      restore();
+      return this.renderRows(false);
+    }
     l.table.setAttribute('aria-rowcount', String(state.rows.length + 1));
     this.cache.prune(new Set(state.rows.map(r => r.id)));
     renderCounts(l, strings, state.rows.length, shown, this.search.trim() !== '', countProblems(this.problems));
@@ -177,13 +181,15 @@ export class ListEditorView {
   }
 
   /** The average height of the rows drawn, so the spacers stand in for the others at about their size. */
-  private measureRows(): void {
+  private measureRows(): boolean {
     const drawn = this.layout!.body.querySelectorAll<HTMLTableRowElement>('tr.row');
-    if (!drawn.length) return;
+    if (!drawn.length) return false;
     let total = 0;
     for (const tr of drawn) total += tr.getBoundingClientRect().height;
     const avg = total / drawn.length;
-    if (avg > 0 && Math.abs(avg - this.rowPx) > 0.5) this.rowPx = avg;
+    if (!(avg > 0) || Math.abs(avg - this.rowPx) <= 0.5) return false;
+    this.rowPx = avg;
+    return true;
   }
 
   /** Arrow keys: the next or previous row shown, scrolled into the window when it is outside it. */
