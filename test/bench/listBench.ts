@@ -6,7 +6,9 @@
 import * as ipaddr from 'ipaddr.js';
 import type { SplitTunnelEntry } from '../../src/api/types';
 import { countProblems, validateRows } from '../../src/model/listValidation';
-import { entryToRow, rowsToEntries, sameEntries, type ListEntry } from '../../src/webviews/listEditor/listData';
+import { entryToRow, rowsToEntries, sameEntries, type ListEntry, type ListRow } from '../../src/webviews/listEditor/listData';
+import { ListEditorModel, type ListEditorIO } from '../../src/webviews/listEditor/listEditorModel';
+import type { HostMessage, ListTarget } from '../../src/webviews/listEditor/protocol';
 import type { Row } from './bench';
 import { comparePair, fmtMs, fmtRatio, fmtSpread } from './timing';
 
@@ -68,6 +70,73 @@ function parseAlone(entries: readonly SplitTunnelEntry[]): number {
   return n;
 }
 
+const TARGET: ListTarget = { accountId: 'bench', profileId: 'p1', profileName: 'Bench', list: 'exclude' };
+
+/** The model never calls out during an edit; an IO that refuses every call proves it. */
+const NO_IO = new Proxy({}, { get: () => () => { throw new Error('no IO during an edit'); } }) as unknown as ListEditorIO;
+
+interface Editor {
+  model: ListEditorModel;
+  rows: ListRow[];
+  /** The message the panel posts for the last change. */
+  message(full: boolean): HostMessage;
+}
+
+/** An editor holding `entries`, as a restored one is built (no load, no IO). */
+function editorOf(entries: readonly ListEntry[]): Editor {
+  const rows = entries.map(e => entryToRow(e));
+  const model = new ListEditorModel(TARGET, NO_IO, { v: 1, target: TARGET, rows, baseline: [...entries] });
+  void model.dirty; // as an opened editor: the title has been drawn once
+  return {
+    model,
+    rows,
+    message: full => {
+      const state = model.state;
+      if (full) return { type: 'state', target: model.target, state, baseline: model.baseline as ListEntry[] };
+      const { rows: _rows, ...status } = state;
+      return { type: 'status', status };
+    },
+  };
+}
+
+let edits = 0;
+/** A description typed into a row, as the host handles it; returns the bytes posted (JSON stands in for postMessage). */
+function editOnce(ed: Editor, full: boolean): number {
+  const k = (edits++ * 7919) % ed.rows.length;
+  ed.model.applyEdits([{ op: 'update', row: { ...ed.rows[k], description: `edited ${edits}` } }]);
+  return JSON.stringify(ed.message(full)).length;
+}
+
+/**
+ * The cost of one edit in a 10,000-entry list on the host: the model applies it and the panel answers
+ * with a status message (the webview applied the edit itself), against the same edit answered with the
+ * whole state, as the editor did before (rows and baseline after every committed edit).
+ */
+export function editMeasures(n = 10_000, runs = 21): Row[] {
+  const entries = splitTunnelEntries(n, 11);
+  const probe = editorOf(entries);
+  const small = editOnce(probe, false);
+  const full = editOnce(probe, true);
+  const pair = comparePair({ runs, setup: () => editorOf(entries), measure: ed => editOnce(ed, false), baseline: ed => editOnce(ed, true) });
+  const validate = comparePair({ runs: 11, setup: () => probe.rows, measure: r => validateRows('splitTunnel', r), baseline: () => parseAlone(entries) });
+  return [
+    {
+      measure: `one edit in a ${n.toLocaleString()}-entry list: the host applies it and answers the webview`,
+      value: `${fmtMs(pair.value)}, ${small.toLocaleString()} B posted`,
+      baseline: `whole state per edit (before) ${fmtMs(pair.baseline)}, ${full.toLocaleString()} B`,
+      ratio: fmtRatio(pair.ratio),
+      note: `message ${Math.round(full / small).toLocaleString()}× smaller; the webview draws only the rows in view; ${fmtSpread(pair)}`,
+    },
+    {
+      measure: `validate a ${n.toLocaleString()}-entry list (the webview re-runs it after each edit)`,
+      value: fmtMs(validate.value),
+      baseline: `ipaddr.js parse ${fmtMs(validate.baseline)}`,
+      ratio: fmtRatio(validate.ratio),
+      note: fmtSpread(validate),
+    },
+  ];
+}
+
 export function listMeasures(n = 1000, runs = 31): Row[] {
   const entries = splitTunnelEntries(n);
   const rows = entries.map(e => entryToRow(e));
@@ -92,5 +161,6 @@ export function listMeasures(n = 1000, runs = 31): Row[] {
       ratio: fmtRatio(validate.ratio),
       note: fmtSpread(validate),
     },
+    ...editMeasures(),
   ];
 }

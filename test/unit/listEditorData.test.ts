@@ -1,6 +1,7 @@
 // The list editor's pure parts: rows <-> entries, CSV/JSON formats, diff and merge, protocol guards.
 import { strict as assert } from 'assert';
-import { diffEntries, entryToRow, mergeEntries, rowsToEntries, sameEntries, type ListEntry, type ListRow } from '../../src/webviews/listEditor/listData';
+import { diffEntries, entryToRow, rowsToEntries, sameEntries, type ListEntry, type ListRow } from '../../src/webviews/listEditor/listData';
+import { threeWayMerge } from '../../src/webviews/listEditor/listMerge';
 import { parseCsvRecords, parseCsvRows, parseImport, toCsv, toJson } from '../../src/webviews/listEditor/listFormats';
 import { formatTemplate, isHostMessage, isPersistedState, isWebviewMessage } from '../../src/webviews/listEditor/protocol';
 
@@ -35,14 +36,14 @@ describe('list editor: rows and entries', () => {
     assert.deepEqual([d.added.length, d.removed.length, d.changed.length], [2, 1, 1]);
   });
 
-  it('merges: local edits win, remote additions are appended, local removals stay removed', () => {
-    const base: ListEntry[] = [{ address: '10.0.0.0/8', description: 'old' }, { host: 'gone-locally.com' }, { host: 'gone-remotely.com' }];
-    const local = [r('10.0.0.0/8', 'mine'), r('gone-remotely.com'), r('new-local.com')];
-    const remote: ListEntry[] = [{ address: '10.0.0.0/8', description: 'theirs' }, { host: 'gone-locally.com' }, { host: 'new-remote.com', description: 'r' }];
-    const merged = rowsToEntries('splitTunnel', mergeEntries('splitTunnel', base, local, remote));
+  it('merges three ways: a deletion on either side stays deleted, their edits are kept, nothing comes back', () => {
+    const base: ListEntry[] = [{ address: '10.0.0.0/8', description: 'old' }, { host: 'gone-locally.com' }, { host: 'gone-remotely.com' }, { host: 'edited-remotely.com', description: 'v1' }];
+    const local = [r('10.0.0.0/8', 'old'), r('gone-remotely.com'), r('edited-remotely.com', 'v1'), r('new-local.com')];
+    const remote: ListEntry[] = [{ address: '10.0.0.0/8', description: 'old' }, { host: 'gone-locally.com' }, { host: 'edited-remotely.com', description: 'v2' }, { host: 'new-remote.com', description: 'r' }];
+    const merged = rowsToEntries('splitTunnel', threeWayMerge('splitTunnel', base, local, remote).rows);
     assert.deepEqual(merged, [
-      { address: '10.0.0.0/8', description: 'mine' },
-      { host: 'gone-remotely.com' },
+      { address: '10.0.0.0/8', description: 'old' },
+      { host: 'edited-remotely.com', description: 'v2' },
       { host: 'new-local.com' },
       { host: 'new-remote.com', description: 'r' },
     ]);
@@ -105,6 +106,8 @@ describe('list editor: protocol', () => {
     assert.ok(!isPersistedState({ v: 2, target, rows: [], baseline: null }));
     assert.ok(!isPersistedState({ v: 1, target: { ...target, accountId: '' }, rows: [], baseline: null }));
     assert.ok(!isPersistedState({ v: 1, target, rows: [{ id: 'x' }], baseline: null }));
+    assert.ok(isPersistedState({ v: 1, target, rows: [], baseline: [], marks: { h1: 'theirsAdded', h2: 'resolved' } }));
+    assert.ok(!isPersistedState({ v: 1, target, rows: [], baseline: [], marks: { h1: '<img src=x>' } }));
   });
 
   it('fills templates from the strings table', () => {

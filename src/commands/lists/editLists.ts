@@ -8,10 +8,10 @@ import { CloudflareApiError } from '../../api/errors';
 import { listProfiles } from '../../api/profiles';
 import type { SettingsPolicy } from '../../api/types';
 import { CommandIds } from '../../constants';
-import { splitTunnelMode } from '../../model/profileOrder';
 import type { ListEditorPanel } from '../../webviews/listEditor/listEditorPanel';
 import type { ListEditorRegistry } from '../../webviews/listEditor/listEditorRegistry';
 import type { ListKind, SplitTunnelMode } from '../../webviews/listEditor/protocol';
+import { profileListMode } from '../../webviews/listEditor/listRemote';
 import { UserCancelled, type Command, type CommandContext } from '../registry';
 import { escapeIcons } from '../../util/untrustedText';
 
@@ -57,7 +57,7 @@ async function openList(ctx: CommandContext, editors: ListEditorRegistry, arg: u
   const title = kind === 'fallback' ? vscode.l10n.t('Edit Local Domain Fallback') : vscode.l10n.t('Edit Split Tunnel');
   const fromNode = isProfileArg(arg) ? arg : undefined;
   const profile = fromNode?.profile ?? (await pickProfile(ctx, state.accountId, title));
-  const list: ListKind = kind === 'fallback' ? 'fallback_domains' : (fromNode?.mode ?? splitTunnelMode(profile));
+  const list: ListKind = kind === 'fallback' ? 'fallback_domains' : (fromNode?.mode ?? profileListMode(profile));
   return editors.open({
     accountId: state.accountId,
     profileId: profile.default ? undefined : profile.policy_id,

@@ -65,7 +65,7 @@ export function entryKey(entry: ListEntry): string {
 }
 
 /** The same entry in the same form: value, description and DNS servers (order of DNS servers matters). */
-function sameEntry(a: ListEntry, b: ListEntry): boolean {
+export function sameEntry(a: ListEntry, b: ListEntry): boolean {
   const x = a as FallbackDomain & SplitTunnelEntry;
   const y = b as FallbackDomain & SplitTunnelEntry;
   return entryKey(a) === entryKey(b) && (x.description ?? '') === (y.description ?? '')
@@ -93,17 +93,4 @@ export function diffEntries(before: readonly ListEntry[], after: readonly ListEn
     removed: before.filter(e => !now.has(entryKey(e))),
     changed: after.filter(e => old.has(entryKey(e)) && !sameEntry(old.get(entryKey(e))!, e)),
   };
-}
-
-/**
- * Merges a remote change into local edits. Every local row stays as edited (local wins on the same
- * value); entries the remote side added since `base` are appended. Entries the user removed locally
- * stay removed, because they are in `base`; entries removed remotely that the user still has stay too:
- * a union never drops what either side has kept.
- */
-export function mergeEntries(flavor: ListFlavor, base: readonly ListEntry[], local: readonly ListRow[], remote: readonly ListEntry[]): ListRow[] {
-  const localKeys = new Set(local.map(r => entryKey(rowToEntry(flavor, r))));
-  const baseKeys = new Set(base.map(entryKey));
-  const added = remote.filter(e => !localKeys.has(entryKey(e)) && !baseKeys.has(entryKey(e)));
-  return [...local, ...added.map(e => entryToRow(e))];
 }

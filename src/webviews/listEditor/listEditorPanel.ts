@@ -2,17 +2,19 @@ import * as vscode from 'vscode';
 import type { CloudflareClient } from '../../api/client';
 import { CloudflareApiError } from '../../api/errors';
 import type { Session } from '../../auth/session';
-import { countProblems, validateRows, type Problem } from '../../model/listValidation';
+import type { Problem } from '../../model/listValidation';
 import { describeError } from '../../util/describeError';
 import type { Log } from '../../util/log';
 import { listEditorHtml, listEditorOptions } from './html';
-import { exportList, importList, pasteRows, switchListMode } from './listEditorOps';
-import { handleWebviewMessage } from './listMessages';
-import { askConflict, type ListDiffDocuments } from './listConflict';
-import { entryToRow, flavorOf, mergeEntries, newRowId, rowsToEntries, sameEntries, type ListEntry, type ListRow } from './listData';
-import { fetchList, fetchProfileMode, putList } from './listRemote';
-import { formatTemplate, type EditorState, type HostMessage, type ListEdit, type ListTarget, type PersistedState, type SplitTunnelMode } from './protocol';
-import { listEditorStrings, listTitle } from './strings';
+import { askConflict, askResolutions, type ListDiffDocuments } from './listConflict';
+import type { ListEntry, ListRow } from './listData';
+import { ListEditorModel, type ListEditorIO, type SaveOutcome } from './listEditorModel';
+import { exportList, importList, pasteRows, switchListMode, type ListEditorSurface } from './listEditorOps';
+import { fetchList, fetchProfileMode, writeList } from './listRemote';
+import type { EditorState, HostMessage, ListEdit, ListTarget, PersistedState, SplitTunnelMode } from './protocol';
+import { listEditorStrings, listEditorTexts, listTitle } from './strings';
+
+export type { SaveOutcome } from './listEditorModel';
 
 export interface ListEditorDeps {
   session: Session;
@@ -31,43 +33,36 @@ export interface ListEditorHost {
   forget(panel: ListEditorPanel): void;
 }
 
-export type SaveOutcome = 'saved' | 'blocked' | 'cancelled' | 'reloaded' | 'failed';
-
 export function targetKey(t: ListTarget): string {
   return `${t.accountId}/${t.profileId ?? 'default'}/${t.list}`;
 }
 
 /**
- * One list of one profile in a webview panel. The panel holds the model (rows, the remote list as
- * loaded, problems); the webview shows it and sends edits, which call the same public methods the
- * extension-host tests call.
+ * One list of one profile in a webview panel. The state and the save state machine live in
+ * `ListEditorModel` (no vscode); the panel moves messages between it and the webview, plugs in the
+ * API and shows the dialogs. Messages from the webview are dispatched by listMessages.ts (wired by
+ * the registry), onto the same public methods the extension-host tests call.
  */
-export class ListEditorPanel implements vscode.Disposable {
-  private rowList: ListRow[] = [];
-  private baseline: ListEntry[] | null = null;
-  private phase: EditorState['phase'] = 'loading';
-  private notice: EditorState['notice'];
-  private mode: SplitTunnelMode | undefined;
+export class ListEditorPanel implements vscode.Disposable, ListEditorSurface {
+  readonly model: ListEditorModel;
   private webviewReady = false;
-  private loading: Promise<void> | undefined;
+  /** The webview already shows the rows of the change being posted (it sent the edit). */
+  private webviewHasRows = false;
   readonly strings = listEditorStrings();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     readonly panel: vscode.WebviewPanel,
-    private currentTarget: ListTarget,
+    target: ListTarget,
     readonly host: ListEditorHost,
     restored?: PersistedState,
   ) {
-    if (restored) {
-      this.rowList = restored.rows;
-      this.baseline = restored.baseline;
-    }
+    this.model = new ListEditorModel(target, this.io(), restored);
+    this.model.onDidChange(rowsChanged => this.changed(rowsChanged));
     panel.webview.options = listEditorOptions(host.deps.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(host.deps.extensionUri, 'media', 'warp-fleet.svg');
     panel.webview.html = listEditorHtml(panel.webview, host.deps.extensionUri, this.heading);
     this.disposables.push(
-      panel.webview.onDidReceiveMessage(m => handleWebviewMessage(this, m)),
       panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState(e => {
         // A hidden webview is destroyed; the next one sends `ready` again.
@@ -77,96 +72,76 @@ export class ListEditorPanel implements vscode.Disposable {
     this.updateTitle();
   }
 
+  /** The model's window on the outside world: the API (through this account's client) and VS Code's dialogs. */
+  private io(): ListEditorIO {
+    return {
+      fetch: async t => fetchList(await this.client(), t),
+      fetchMode: async t => fetchProfileMode(await this.client(), t),
+      write: async (t, entries, switchMode) => writeList(await this.client(), t, entries, switchMode),
+      askConflict: (baseline, remote) => askConflict(baseline, remote, this.heading),
+      resolveConflicts: conflicts => askResolutions(conflicts),
+      showDiff: (remote, yours) => this.host.diffs.show(this.heading, remote, yours),
+      describeError,
+      texts: listEditorTexts(() => this.heading),
+      log: message => this.host.deps.log.error(`list editor: ${this.key}: ${message}`),
+      onSaved: (t, entries) => this.host.deps.onDidSave(t, entries),
+    };
+  }
+
   get target(): ListTarget {
-    return this.currentTarget;
+    return this.model.target;
   }
 
   get key(): string {
-    return targetKey(this.currentTarget);
+    return targetKey(this.model.target);
   }
 
   get rows(): readonly ListRow[] {
-    return this.rowList;
+    return this.model.rows;
   }
 
   get state(): EditorState {
-    return { phase: this.phase, list: this.currentTarget.list, rows: this.rowList, dirty: this.dirty, profileMode: this.mode, notice: this.notice };
+    return this.model.state;
   }
 
   /** Problems of every row, by row index. */
   get problems(): Problem[][] {
-    return validateRows(flavorOf(this.currentTarget.list), this.rowList);
+    return this.model.problems;
   }
 
   get entries(): ListEntry[] {
-    return rowsToEntries(flavorOf(this.currentTarget.list), this.rowList);
+    return this.model.entries;
   }
 
   get dirty(): boolean {
-    if (this.baseline === null) return this.rowList.length > 0;
-    return !sameEntries(this.entries, this.baseline);
+    return this.model.dirty;
   }
 
   /** "Engineering — Split Tunnel (Exclude)" */
   get heading(): string {
-    return listTitle(this.currentTarget.profileName, this.currentTarget.list);
+    return listTitle(this.model.target.profileName, this.model.target.list);
   }
 
-  /** Resolves when the current load has finished (successfully or not). */
   whenLoaded(): Promise<void> {
-    return this.loading ?? this.load();
+    return this.model.whenLoaded();
   }
 
-  /**
-   * Loads the remote list. Unsaved rows (restored after a window reload) are kept and compared
-   * against the list as it was when they were loaded; otherwise the rows become the remote list.
-   */
   load(discardEdits = false): Promise<void> {
-    const run = async () => {
-      this.phase = 'loading';
-      this.notice = undefined;
-      this.post();
-      try {
-        const client = await this.client();
-        const [remote, mode] = await Promise.all([
-          fetchList(client, this.currentTarget),
-          this.currentTarget.list === 'fallback_domains' ? undefined : fetchProfileMode(client, this.currentTarget).catch(() => undefined),
-        ]);
-        this.mode = mode;
-        if (discardEdits || this.baseline === null || !this.dirty) this.rowList = remote.map(e => entryToRow(e));
-        if (discardEdits || this.baseline === null || sameEntries(this.entries, remote)) this.baseline = remote;
-        this.phase = 'ready';
-      } catch (err) {
-        this.host.deps.log.error(`list editor: loading ${this.key}: ${describeError(err)}`);
-        this.phase = this.baseline === null ? 'loadFailed' : 'ready';
-        this.notice = { severity: 'error', text: formatTemplate(this.strings.loadFailed, [describeError(err)]) };
-      }
-      this.changed();
-    };
-    this.loading = run();
-    return this.loading;
+    return this.model.load(discardEdits);
   }
 
-  applyEdits(edits: readonly ListEdit[]): void {
-    let rows = [...this.rowList];
-    for (const e of edits) {
-      if (e.op === 'add') {
-        const ids = new Set(rows.map(r => r.id));
-        rows.push(...e.rows.map(r => ({ ...r, id: ids.has(r.id) ? newRowId() : r.id })));
-      } else if (e.op === 'update') {
-        rows = rows.map(r => (r.id === e.row.id ? { ...e.row } : r));
-      } else {
-        const gone = new Set(e.ids);
-        rows = rows.filter(r => !gone.has(r.id));
-      }
+  /** `fromWebview`: the webview shows these edits already, so only the status goes back to it. */
+  applyEdits(edits: readonly ListEdit[], fromWebview = false): boolean {
+    this.webviewHasRows = fromWebview;
+    try {
+      return this.model.applyEdits(edits);
+    } finally {
+      this.webviewHasRows = false;
     }
-    this.rowList = rows;
-    this.notice = undefined;
-    this.changed();
   }
 
   /** Adds the entries of pasted text (one per line, or CSV); returns how many. */
-  paste(text: string): number {
+  paste(text: string): Promise<number> {
     return pasteRows(this, text);
   }
 
@@ -178,67 +153,15 @@ export class ListEditorPanel implements vscode.Disposable {
     return exportList(this, format, uri);
   }
 
-  /** Back to the list as loaded from Cloudflare. */
   revert(): void {
-    this.rowList = (this.baseline ?? []).map(e => entryToRow(e));
-    this.notice = undefined;
-    this.changed();
+    this.model.revert();
   }
 
-  /**
-   * Saves the rows: refused while a row has an error; the remote list is fetched again first and a
-   * change made elsewhere is never overwritten without asking. A failure keeps every edit.
-   */
+  /** See ListEditorModel.save; a failure is also said in a notification. */
   async save(): Promise<SaveOutcome> {
-    // Nothing to compare against before a load succeeded: saving then could overwrite blindly.
-    if (this.phase !== 'ready' || this.baseline === null) return 'cancelled';
-    const counts = countProblems(this.problems);
-    if (counts.errors) return this.blocked(counts.errors);
-    this.phase = 'saving';
-    this.notice = undefined;
-    this.post();
-    try {
-      const client = await this.client();
-      const remote = await fetchList(client, this.currentTarget);
-      const baseline = this.baseline;
-      if (!sameEntries(remote, baseline)) {
-        const choice = await askConflict(baseline, remote, this.heading);
-        if (choice === undefined) return this.finish('cancelled');
-        if (choice === 'review') {
-          await this.host.diffs.show(this.heading, remote, this.entries);
-          this.notice = { severity: 'info', text: vscode.l10n.t('Compare the two versions, then save again to choose.') };
-          return this.finish('cancelled');
-        }
-        if (choice === 'reload') {
-          this.baseline = remote;
-          this.rowList = remote.map(e => entryToRow(e));
-          return this.finish('reloaded');
-        }
-        if (choice === 'merge') {
-          this.rowList = mergeEntries(flavorOf(this.currentTarget.list), baseline, this.rowList, remote);
-          this.baseline = remote;
-          const merged = countProblems(this.problems);
-          if (merged.errors) {
-            this.phase = 'ready';
-            return this.blocked(merged.errors);
-          }
-        }
-      }
-      const sent = this.entries;
-      const saved = await putList(client, this.currentTarget, sent);
-      this.adoptSaved(sent, saved);
-      if (this.currentTarget.list !== 'fallback_domains') this.mode = this.currentTarget.list;
-      const text = saved.length === 1 ? vscode.l10n.t('Saved 1 entry to Cloudflare.') : vscode.l10n.t('Saved {0} entries to Cloudflare.', saved.length);
-      this.notice = { severity: 'info', text };
-      this.host.deps.onDidSave(this.currentTarget, saved);
-      return this.finish('saved');
-    } catch (err) {
-      this.host.deps.log.error(`list editor: saving ${this.key}: ${describeError(err)}`);
-      const text = vscode.l10n.t('Could not save {0}: {1} Your edits are kept.', this.heading, describeError(err));
-      this.notice = { severity: 'error', text };
-      void vscode.window.showErrorMessage(text);
-      return this.finish('failed');
-    }
+    const outcome = await this.model.save();
+    if (outcome === 'failed' && this.state.notice) void vscode.window.showErrorMessage(this.state.notice.text);
+    return outcome;
   }
 
   /** Edits the other Split Tunnel list; see switchListMode. */
@@ -246,73 +169,57 @@ export class ListEditorPanel implements vscode.Disposable {
     return switchListMode(this, mode, copy);
   }
 
+  findOther(target: ListTarget): { reveal(): void } | undefined {
+    return this.host.find(target);
+  }
+
   /** Moves the editor to another list of the same profile (mode switch), with the given rows. */
   retarget(list: ListTarget['list'], remote: ListEntry[], rows: ListRow[]): void {
     const previous = this.key;
-    this.currentTarget = { ...this.currentTarget, list };
+    this.model.retarget(list, remote, rows);
     this.host.rekey(this, previous);
-    this.baseline = remote;
-    this.rowList = rows;
-    this.notice = undefined;
-    this.changed();
   }
 
   replaceRows(rows: ListRow[]): void {
-    this.rowList = rows;
-    this.notice = undefined;
-    this.changed();
+    this.model.replaceRows(rows);
   }
 
   async client(): Promise<CloudflareClient> {
     const s = await this.host.deps.session.current();
     if (!s) throw new CloudflareApiError({ kind: 'notSignedIn', method: 'GET', path: '' });
-    if (s.accountId !== this.currentTarget.accountId) {
-      throw new Error(vscode.l10n.t('This editor belongs to account {0}, but WARP Fleet is now connected to account {1}. Switch back to that account to load or save it.', this.currentTarget.accountId, s.accountId ?? '?'));
+    if (s.accountId !== this.target.accountId) {
+      throw new Error(vscode.l10n.t('This editor belongs to account {0}, but WARP Fleet is now connected to account {1}. Switch back to that account to load or save it.', this.target.accountId, s.accountId ?? '?'));
     }
     return s.client;
   }
 
   /** What a reopened editor needs to continue where this one stopped. */
   snapshot(): PersistedState {
-    return { v: 1, target: this.currentTarget, rows: this.rowList, baseline: this.baseline };
+    return this.model.snapshot();
   }
 
   /** The webview (re)started and said `ready`: send it everything it shows. */
   attachWebview(): void {
     this.webviewReady = true;
-    this.postMessage({ type: 'init', strings: this.strings, target: this.currentTarget, state: this.state, baseline: this.baseline });
+    this.postMessage({ type: 'init', strings: this.strings, target: this.target, state: this.state, baseline: this.model.baseline as ListEntry[] | null });
   }
 
   /** Sends the current state to the webview (after a failed or cancelled action too, to undo what it showed). */
   post(): void {
-    if (this.webviewReady) this.postMessage({ type: 'state', target: this.currentTarget, state: this.state, baseline: this.baseline });
+    if (this.webviewReady) this.postMessage({ type: 'state', target: this.target, state: this.state, baseline: this.model.baseline as ListEntry[] | null });
   }
 
   reveal(): void {
     this.panel.reveal();
   }
 
-  private blocked(errors: number): SaveOutcome {
-    this.notice = { severity: 'error', text: formatTemplate(this.strings.saveBlocked, [errors]) };
-    this.changed();
-    return 'blocked';
-  }
-
-  private finish(outcome: SaveOutcome): SaveOutcome {
-    this.phase = 'ready';
-    this.changed();
-    return outcome;
-  }
-
-  /** After a save: the saved list becomes the baseline; rows edited meanwhile are kept as they are. */
-  private adoptSaved(sent: ListEntry[], saved: ListEntry[]): void {
-    this.baseline = saved;
-    if (sameEntries(this.entries, sent)) this.rowList = saved.map((e, i) => entryToRow(e, saved.length === this.rowList.length ? this.rowList[i].id : undefined));
-  }
-
-  private changed(): void {
+  private changed(rowsChanged: boolean): void {
     this.updateTitle();
-    this.post();
+    if (!this.webviewReady) return;
+    if (this.webviewHasRows || !rowsChanged) {
+      const { rows: _rows, ...status } = this.state;
+      this.postMessage({ type: 'status', status });
+    } else this.post();
   }
 
   private updateTitle(): void {

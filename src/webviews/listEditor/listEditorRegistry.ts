@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ListDiffDocuments } from './listConflict';
 import { ListEditorPanel, targetKey, type ListEditorDeps, type ListEditorHost } from './listEditorPanel';
+import { handleWebviewMessage } from './listMessages';
 import { isPersistedState, LIST_EDITOR_VIEW_TYPE, type ListTarget, type PersistedState } from './protocol';
 import { listTitle } from './strings';
 
@@ -72,6 +73,8 @@ export class ListEditorRegistry implements ListEditorHost, vscode.Disposable {
   }
 
   private adopt(editor: ListEditorPanel): ListEditorPanel {
+    // Disposed with the webview panel itself.
+    editor.panel.webview.onDidReceiveMessage(m => handleWebviewMessage(editor, m));
     this.panels.set(editor.key, editor);
     void editor.load();
     this.opened.fire(editor);

@@ -32,6 +32,11 @@ export async function pickExportFile(defaultName: string, format: 'json' | 'csv'
   return picked;
 }
 
+/** The size of a file in bytes, without reading it. */
+export async function statSize(uri: vscode.Uri): Promise<number> {
+  return (await vscode.workspace.fs.stat(uri)).size;
+}
+
 export async function readText(uri: vscode.Uri): Promise<string> {
   return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
 }

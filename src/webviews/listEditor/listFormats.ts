@@ -4,6 +4,7 @@
  */
 import type { ListFlavor } from '../../model/listValidation';
 import { entryToRow, rowsToEntries, type ListEntry, type ListRow } from './listData';
+import { PARSE_SLICE_MS } from './listLimits';
 
 export type ImportProblemCode = 'notJson' | 'notArray' | 'notObject' | 'bothAddressAndHost' | 'noValue' | 'badField' | 'empty';
 
@@ -20,12 +21,15 @@ export type ParseResult = { ok: true; rows: ListRow[] } | { ok: false; problems:
 /** Header cells a CSV may start with (ours, and the obvious alternatives); such a first line is skipped. */
 const HEADER_CELLS = new Set(['value', 'address', 'host', 'address_or_host', 'address or domain', 'domain', 'suffix', 'entry']);
 
-/** Splits CSV text into records of fields (RFC 4180 quoting; a quoted field may hold commas, quotes and newlines). */
-export function parseCsvRecords(text: string): string[][] {
-  const records: string[][] = [];
+/**
+ * Splits CSV text into records of fields (RFC 4180 quoting; a quoted field may hold commas, quotes and
+ * newlines), one record at a time, so a caller can stop and yield between records.
+ */
+export function* csvRecords(text: string): Generator<string[]> {
   let field = '';
   let record: string[] = [];
   let quoted = false;
+  const done = (r: string[]) => r.map(f => f.trim());
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
@@ -43,16 +47,39 @@ export function parseCsvRecords(text: string): string[][] {
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       record.push(field);
-      records.push(record);
+      const r = done(record);
+      if (r.some(f => f !== '')) yield r;
       record = [];
       field = '';
     } else field += c;
   }
   if (field !== '' || record.length) {
     record.push(field);
-    records.push(record);
+    const r = done(record);
+    if (r.some(f => f !== '')) yield r;
   }
-  return records.map(r => r.map(f => f.trim())).filter(r => r.some(f => f !== ''));
+}
+
+export function parseCsvRecords(text: string): string[][] {
+  return [...csvRecords(text)];
+}
+
+/** Lets the event loop run (other extensions, the UI's messages) between slices of a long parse. */
+const yieldToEventLoop = () => new Promise<void>(resolve => setImmediate(resolve));
+
+/** Maps `items` in slices of at most `sliceMs`, yielding between slices: no long task on the host. */
+export async function mapInSlices<T, U>(items: Iterable<T>, fn: (item: T, index: number) => U, sliceMs = PARSE_SLICE_MS): Promise<U[]> {
+  const out: U[] = [];
+  let sliceStart = performance.now();
+  let i = 0;
+  for (const item of items) {
+    out.push(fn(item, i++));
+    if ((i & 31) === 0 && performance.now() - sliceStart > sliceMs) {
+      await yieldToEventLoop();
+      sliceStart = performance.now();
+    }
+  }
+  return out;
 }
 
 /**
@@ -62,9 +89,18 @@ export function parseCsvRecords(text: string): string[][] {
 export function parseCsvRows(flavor: ListFlavor, text: string): ListRow[] {
   const records = parseCsvRecords(text);
   if (records.length && HEADER_CELLS.has(records[0][0].toLowerCase())) records.shift();
-  return records.map(([value = '', description = '', dns = '']) =>
-    entryToRow(flavor === 'fallback' ? { suffix: value, description, dns_server: dns ? dns.split(/[\s;,]+/) : [] } : { host: value, description }),
-  );
+  return records.map(r => csvRecordToRow(flavor, r));
+}
+
+function csvRecordToRow(flavor: ListFlavor, [value = '', description = '', dns = '']: string[]): ListRow {
+  return entryToRow(flavor === 'fallback' ? { suffix: value, description, dns_server: dns ? dns.split(/[\s;,]+/) : [] } : { host: value, description });
+}
+
+/** parseCsvRows in slices (see mapInSlices). */
+export async function parseCsvRowsAsync(flavor: ListFlavor, text: string): Promise<ListRow[]> {
+  const records = await mapInSlices(csvRecords(text), r => r);
+  if (records.length && HEADER_CELLS.has(records[0][0].toLowerCase())) records.shift();
+  return mapInSlices(records, r => csvRecordToRow(flavor, r));
 }
 
 function csvField(s: string): string {
@@ -128,4 +164,24 @@ export function parseImport(flavor: ListFlavor, text: string): ParseResult {
   if (/^\s*[[{]/.test(body)) return parseJsonRows(flavor, body);
   const rows = parseCsvRows(flavor, body);
   return rows.length ? { ok: true, rows } : { ok: false, problems: [{ code: 'empty', at: 0 }] };
+}
+
+/** parseImport in slices: the entries are checked and turned into rows a slice at a time. */
+export async function parseImportAsync(flavor: ListFlavor, text: string): Promise<ParseResult> {
+  const body = text.replace(/^\uFEFF/, '');
+  if (!/^\s*[[{]/.test(body)) {
+    const rows = await parseCsvRowsAsync(flavor, body);
+    return rows.length ? { ok: true, rows } : { ok: false, problems: [{ code: 'empty', at: 0 }] };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch {
+    return { ok: false, problems: [{ code: 'notJson', at: 0 }] };
+  }
+  if (isObject(data) && Array.isArray(data.result)) data = data.result;
+  if (!Array.isArray(data)) return { ok: false, problems: [{ code: 'notArray', at: 0 }] };
+  const problems = (await mapInSlices(data as unknown[], (e, i) => checkEntry(flavor, e, i + 1))).filter((p): p is ImportProblem => p !== undefined);
+  if (problems.length) return { ok: false, problems };
+  return { ok: true, rows: await mapInSlices(data as ListEntry[], e => entryToRow(e)) };
 }

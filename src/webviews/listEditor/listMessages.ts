@@ -7,6 +7,7 @@ import { isWebviewMessage, type WebviewMessage } from './protocol';
 /**
  * What the webview asks, mapped onto the panel's public methods (the same ones the extension-host
  * tests call). Messages are checked first: the webview is not trusted to send well-formed ones.
+ * The registry wires this to each panel; the panel does not import it (no import cycle).
  */
 export async function handleWebviewMessage(panel: ListEditorPanel, m: unknown): Promise<void> {
   const log = panel.host.deps.log;
@@ -30,7 +31,9 @@ async function dispatch(panel: ListEditorPanel, m: WebviewMessage): Promise<void
     case 'ready':
       return panel.attachWebview();
     case 'edit':
-      return panel.applyEdits(m.edits);
+      // Refused (too many rows): the webview showed the edit already, so it gets the whole state back.
+      if (!panel.applyEdits(m.edits, true)) panel.post();
+      return;
     case 'save':
       await panel.save();
       return;
@@ -42,7 +45,7 @@ async function dispatch(panel: ListEditorPanel, m: WebviewMessage): Promise<void
       await panel.switchMode(m.mode);
       return;
     case 'paste':
-      panel.paste(m.text);
+      await panel.paste(m.text);
       return;
     case 'import':
       await panel.importFrom();

@@ -1,8 +1,7 @@
 /** The list endpoints, addressed by an editor's target. No `vscode`: plain API calls. */
 import type { CloudflareClient } from '../../api/client';
-import { getDefaultProfile, getFallbackDomains, getProfile, getSplitTunnel, setFallbackDomains, setSplitTunnel } from '../../api/profiles';
-import type { FallbackDomain, SplitTunnelEntry } from '../../api/types';
-import { splitTunnelMode } from '../../model/profileOrder';
+import { getDefaultProfile, getFallbackDomains, getProfile, getSplitTunnel, setFallbackDomains, setSplitTunnel, updateDefaultProfile, updateProfile } from '../../api/profiles';
+import type { FallbackDomain, SettingsPolicy, SettingsPolicyPatch, SplitTunnelEntry } from '../../api/types';
 import type { ListEntry } from './listData';
 import type { ListTarget, SplitTunnelMode } from './protocol';
 
@@ -19,9 +18,47 @@ export function putList(client: CloudflareClient, target: ListTarget, entries: L
     : setSplitTunnel(client, target.accountId, target.profileId, target.list, entries as SplitTunnelEntry[]);
 }
 
+/**
+ * The body that switches a profile's Split Tunnel mode: the new mode's list and nothing else. The
+ * real API refuses a PATCH that sets both ("Both 'exclude' and 'include' cannot be set in the same
+ * request": the SDK's CustomEditParams / DefaultEditParams, zero-trust/devices/policies).
+ */
+export function modeSwitchPatch(mode: SplitTunnelMode, entries: readonly SplitTunnelEntry[]): { include: SplitTunnelEntry[] } | { exclude: SplitTunnelEntry[] } {
+  return mode === 'include' ? { include: [...entries] } : { exclude: [...entries] };
+}
+
+/**
+ * Writes a list. When the profile uses the other Split Tunnel mode, PATCHes the profile with the new
+ * mode's list only (that is what switches the mode); otherwise PUTs the list. A PATCH answer without
+ * the list is read back rather than assumed.
+ */
+export async function writeList(client: CloudflareClient, target: ListTarget, entries: ListEntry[], switchMode: boolean): Promise<ListEntry[]> {
+  if (!switchMode || target.list === 'fallback_domains') return putList(client, target, entries);
+  // SettingsPolicyPatch leaves the lists out (they have endpoints of their own); the mode switch is the one PATCH that carries one.
+  const patch = modeSwitchPatch(target.list, entries as SplitTunnelEntry[]) as SettingsPolicyPatch;
+  const profile = target.profileId === undefined
+    ? await updateDefaultProfile(client, target.accountId, patch)
+    : await updateProfile(client, target.accountId, target.profileId, patch);
+  return profile[target.list] ?? fetchList(client, target);
+}
+
+/**
+ * The mode a profile uses, as the real API holds it: one of `include` / `exclude` is set, the other
+ * may be absent or null (api-notes: "Split Tunnel mode"). A non-empty list decides; else a present
+ * (non-null) list; exclude when nothing says otherwise (Cloudflare's default).
+ */
+export function profileListMode(p: Pick<SettingsPolicy, 'include' | 'exclude'>): SplitTunnelMode {
+  const include = p.include as SplitTunnelEntry[] | null | undefined;
+  const exclude = p.exclude as SplitTunnelEntry[] | null | undefined;
+  if ((include?.length ?? 0) > 0) return 'include';
+  if ((exclude?.length ?? 0) > 0) return 'exclude';
+  if (include != null && exclude == null) return 'include';
+  return 'exclude';
+}
+
 export async function fetchProfileMode(client: CloudflareClient, target: ListTarget): Promise<SplitTunnelMode> {
   const profile = target.profileId === undefined
     ? await getDefaultProfile(client, target.accountId)
     : await getProfile(client, target.accountId, target.profileId);
-  return splitTunnelMode(profile);
+  return profileListMode(profile);
 }

@@ -4,6 +4,7 @@
  */
 import type { ProblemCode } from '../../model/listValidation';
 import type { ListEntry, ListKind, ListRow } from './listData';
+import type { MergeMark } from './listMerge';
 
 export type { ListEntry, ListKind, ListRow } from './listData';
 
@@ -28,7 +29,12 @@ export interface EditorState {
   profileMode?: SplitTunnelMode;
   /** The last failure or outcome, in words (a failed save says why). */
   notice?: { severity: 'error' | 'info'; text: string };
+  /** Rows a merge took from Cloudflare or settled by a choice, by row id: marked until saved. */
+  marks?: Record<string, MergeMark>;
 }
+
+/** Everything of the state but the rows: what the host answers to an edit the webview already shows. */
+export type EditorStatus = Omit<EditorState, 'rows'>;
 
 export type ListEdit =
   | { op: 'add'; rows: ListRow[] }
@@ -38,7 +44,9 @@ export type ListEdit =
 /** `baseline` travels with the state only so the webview can persist it (see PersistedState). */
 export type HostMessage =
   | { type: 'init'; strings: Strings; target: ListTarget; state: EditorState; baseline: ListEntry[] | null }
-  | { type: 'state'; target: ListTarget; state: EditorState; baseline: ListEntry[] | null };
+  | { type: 'state'; target: ListTarget; state: EditorState; baseline: ListEntry[] | null }
+  /** After an edit from the webview: a few hundred bytes instead of the whole list. */
+  | { type: 'status'; status: EditorStatus };
 
 export type WebviewMessage =
   | { type: 'ready' }
@@ -58,6 +66,7 @@ export interface PersistedState {
   rows: ListRow[];
   /** The remote list as last loaded, to detect a change made elsewhere; null before the first load. */
   baseline: ListEntry[] | null;
+  marks?: Record<string, MergeMark>;
   search?: string;
   /** A row being typed, not yet committed. */
   draft?: ListRow & { isNew: boolean };
@@ -73,7 +82,8 @@ export type StringKey =
   | 'addEntry' | 'removeEntry' | 'editEntry' | 'save' | 'revert' | 'saving' | 'loading' | 'unsaved'
   | 'emptyList' | 'noMatches' | 'saveBlocked' | 'pasteTitle' | 'pasteHintSplit' | 'pasteHintFallback' | 'pasteAdd' | 'cancel'
   | 'placeholderValue' | 'placeholderSuffix' | 'placeholderDns' | 'placeholderDescription'
-  | 'loadFailed' | 'retry' | 'keyboardHelp' | 'problemError' | 'problemWarning' | 'commit';
+  | 'loadFailed' | 'retry' | 'keyboardHelp' | 'problemError' | 'problemWarning' | 'commit'
+  | 'overRecommended' | 'pasteTooLarge' | 'markTheirsAdded' | 'markTheirsChanged' | 'markResolved';
 
 export type Strings = Record<StringKey, string> & { problems: Record<ProblemCode, string> };
 
@@ -136,11 +146,18 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
 }
 
 export function isHostMessage(v: unknown): v is HostMessage {
+  if (isObject(v) && v.type === 'status') return isObject(v.status) && isListKind(v.status.list);
   return isObject(v) && (v.type === 'init' || v.type === 'state') && isListTarget(v.target) && isObject(v.state) && Array.isArray(v.state.rows);
+}
+
+const MARKS: readonly unknown[] = ['theirsAdded', 'theirsChanged', 'resolved'] satisfies MergeMark[];
+
+function isMarks(v: unknown): v is Record<string, MergeMark> {
+  return isObject(v) && Object.values(v).every(m => MARKS.includes(m));
 }
 
 /** State restored after a window reload comes from disk: check it before trusting it. */
 export function isPersistedState(v: unknown): v is PersistedState {
   return isObject(v) && v.v === 1 && isListTarget(v.target) && Array.isArray(v.rows) && v.rows.every(isListRow)
-    && (v.baseline === null || Array.isArray(v.baseline));
+    && (v.baseline === null || Array.isArray(v.baseline)) && (v.marks === undefined || isMarks(v.marks));
 }

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { Problem, ProblemCode } from '../../model/listValidation';
 import type { ImportProblem } from './listFormats';
 import type { ListKind } from './listData';
+import type { ListEditorTexts } from './listEditorModel';
+import { CLOUDFLARE_RECOMMENDED_ENTRIES, MAX_PASTE_CHARS } from './listLimits';
 import { formatTemplate, type Strings } from './protocol';
 
 /**
@@ -84,7 +86,34 @@ export function listEditorStrings(): Strings {
     keyboardHelp: vscode.l10n.t('Enter: edit · Delete: remove · Ctrl+S: save'),
     problemError: vscode.l10n.t('Error'),
     problemWarning: vscode.l10n.t('Warning'),
+    overRecommended: vscode.l10n.t('{0} entries: Cloudflare allows {1} Split Tunnel and Local Domain Fallback entries combined per device profile, and recommends keeping the lists short (each entry slows the WARP client).', '{0}', CLOUDFLARE_RECOMMENDED_ENTRIES.toLocaleString()),
+    pasteTooLarge: vscode.l10n.t('That text is too large to paste: at most {0} characters. Import it from a file instead.', MAX_PASTE_CHARS.toLocaleString()),
+    markTheirsAdded: vscode.l10n.t('Added on Cloudflare (merged)'),
+    markTheirsChanged: vscode.l10n.t('Changed on Cloudflare (merged)'),
+    markResolved: vscode.l10n.t('Conflict settled by your choice'),
     problems: problemTemplates(),
+  };
+}
+
+/** The notices of the model (ListEditorModel), in words. */
+export function listEditorTexts(heading: () => string): ListEditorTexts {
+  return {
+    loadFailed: reason => vscode.l10n.t('Could not load the list: {0}', reason),
+    saveBlocked: errors => (errors === 1 ? vscode.l10n.t('Fix the rows marked with an error to save (1 error).') : vscode.l10n.t('Fix the rows marked with an error to save ({0} errors).', errors)),
+    saved: count => (count === 1 ? vscode.l10n.t('Saved 1 entry to Cloudflare.') : vscode.l10n.t('Saved {0} entries to Cloudflare.', count)),
+    saveFailed: reason => vscode.l10n.t('Could not save {0}: {1} Your edits are kept.', heading(), reason),
+    reviewHint: () => vscode.l10n.t('Compare the two versions, then save again to choose.'),
+    merged: r => {
+      const marks = Object.values(r.marks);
+      return vscode.l10n.t(
+        'Merged with the changes made on Cloudflare: {0} added, {1} changed and {2} deleted by them, {3} conflicts settled. Nothing is sent yet: review the marked rows, then Save.',
+        marks.filter(m => m === 'theirsAdded').length,
+        marks.filter(m => m === 'theirsChanged').length,
+        r.theirsDeleted.length,
+        r.conflicts.length,
+      );
+    },
+    tooManyRows: limit => vscode.l10n.t('Not added: an editor holds at most {0} entries.', limit.toLocaleString()),
   };
 }
 

@@ -159,16 +159,63 @@ describe('List editor', function () {
       assert.equal(panel.state.dirty, false);
     });
 
-    it('Merge Both keeps the local edits, adds theirs, and saves the union', async () => {
+    it('the conflict modal\'s default (first) button is Review Differences: Merge, Reload Theirs, Overwrite never are', async () => {
+      const { panel } = await conflicting();
+      let buttons: unknown[] = [];
+      await withPrompts([{ kind: 'warning', answer: (rest: readonly unknown[]) => ((buttons = rest.slice(1)), undefined) }], () => panel.save());
+      assert.deepEqual(buttons, ['Review Differences', 'Merge…', 'Reload Theirs', 'Overwrite']);
+      assert.equal(puts().length, 0);
+    });
+
+    it('Merge applies their deletion and edit, shows the result marked, and sends nothing until Save', async () => {
       const { panel, remoteProfile } = await conflicting();
-      const removedRemotely = engineering.exclude![0];
-      const { result } = await withPrompts([{ kind: 'warning', answer: 'Merge Both' }], () => panel.save());
-      assert.equal(result, 'saved');
-      const body = puts()[0].body as { address?: string; host?: string }[];
-      assert.deepEqual(body.slice(-2), [{ address: '198.51.100.0/24', description: 'mine' }, { host: 'theirs.example.com', description: 'theirs' }]);
-      // a union: what they removed and the user still has stays
-      assert.deepEqual(body[0], removedRemotely);
-      assert.deepEqual(remoteProfile.exclude, body);
+      const deletedRemotely = remoteProfile.exclude!.shift()!; // a second deletion, besides the one in conflicting()
+      const edited = { ...remoteProfile.exclude![0], description: 'edited by a colleague' };
+      remoteProfile.exclude![0] = edited;
+      const { result } = await withPrompts([{ kind: 'warning', answer: 'Merge…' }], () => panel.save());
+      assert.equal(result, 'merged');
+      assert.equal(puts().length, 0, 'nothing sent by the merge');
+      const values = panel.entries.map(e => (e as { address?: string; host?: string }).address ?? (e as { host?: string }).host);
+      for (const gone of [engineering.exclude![0], deletedRemotely]) {
+        assert.ok(!values.includes((gone as { address?: string }).address ?? (gone as { host?: string }).host), `not resurrected: ${JSON.stringify(gone)}`);
+      }
+      assert.deepEqual(panel.entries.find(e => (e as { address?: string }).address === (edited as { address?: string }).address && (e as { host?: string }).host === (edited as { host?: string }).host), edited);
+      assert.deepEqual(panel.entries.slice(-2), [{ address: '198.51.100.0/24', description: 'mine' }, { host: 'theirs.example.com', description: 'theirs' }]);
+      assert.deepEqual(Object.values(panel.state.marks ?? {}).sort(), ['theirsAdded', 'theirsChanged']);
+      assert.match(panel.state.notice?.text ?? '', /Nothing is sent yet/);
+      assert.ok(panel.panel.title.startsWith('● '));
+      sim.requests.length = 0;
+      assert.equal(await panel.save(), 'saved');
+      assert.deepEqual(sim.requests.map(r => r.method), ['GET', 'PUT'], 'fetched again right before the PUT');
+      assert.deepEqual(puts()[0].body, panel.entries);
+      assert.deepEqual(remoteProfile.exclude, panel.entries);
+    });
+
+    it('Merge asks about a real conflict (both changed the same entry) and takes the answer', async () => {
+      const panel = await open('warpFleet.editSplitTunnel', engineering, 'exclude');
+      const first = panel.rows[0];
+      panel.applyEdits([{ op: 'update', row: { ...first, description: 'mine' } }]);
+      const remoteProfile = sim.state.customProfiles.find(p => p.policy_id === engineering.policy_id)!;
+      remoteProfile.exclude![0] = { ...remoteProfile.exclude![0], description: 'theirs' };
+      sim.requests.length = 0;
+      const { result, seen } = await withPrompts([
+        { kind: 'warning', answer: 'Merge…' },
+        { kind: 'quickPick', match: /conflict 1 of 1/, answer: (items: readonly unknown[]) => (items as { label: string }[]).find(i => i.label.startsWith('Take theirs')) },
+      ], () => panel.save());
+      assert.equal(result, 'merged', seen.join('\n'));
+      assert.equal(panel.entries[0].description, 'theirs');
+      assert.deepEqual(panel.state.marks, { [first.id]: 'resolved' });
+      assert.equal(puts().length, 0);
+    });
+
+    it('a merge whose list moves again before Save starts the conflict flow over instead of sending', async () => {
+      const { panel, remoteProfile } = await conflicting();
+      await withPrompts([{ kind: 'warning', answer: 'Merge…' }], () => panel.save());
+      remoteProfile.exclude = [...remoteProfile.exclude!, { host: 'later.example.com' }];
+      const { result } = await withPrompts([{ kind: 'warning', answer: undefined, match: /\(1 added, 0 removed, 0 changed\)/ }], () => panel.save());
+      assert.equal(result, 'cancelled');
+      assert.equal(puts().length, 0);
+      assert.ok(panel.state.dirty);
     });
 
     it('Review Differences opens a diff of their version and the editor rows, and sends nothing', async () => {
@@ -213,17 +260,38 @@ describe('List editor', function () {
     assert.deepEqual(sim.state.customProfiles.find(p => p.policy_id === engineering.policy_id)!.exclude, edited);
   });
 
-  it('switches a profile from Exclude to Include, copying the entries, and saves the Include list', async () => {
+  it('switches a profile from Exclude to Include, copying the entries, with a PATCH that sets only include', async () => {
     const panel = await open('warpFleet.editSplitTunnel', engineering, 'exclude');
     assert.equal(await panel.switchMode('include', true), true);
     assert.equal(panel.target.list, 'include');
     assert.equal(panel.panel.title, '● Engineering — Split Tunnel (Include)');
     assert.strictEqual(api.listEditors.find({ ...panel.target, list: 'include' }), panel);
     assert.equal(api.listEditors.find({ ...panel.target, list: 'exclude' }), undefined);
+    sim.requests.length = 0;
     assert.equal(await panel.save(), 'saved');
+    const writes = sim.requests.filter(r => r.method !== 'GET');
+    assert.deepEqual(writes.map(r => `${r.method} ${r.path}`), [`PATCH /accounts/${sim.accountId}/devices/policy/${engineering.policy_id}`]);
+    assert.deepEqual(writes[0].body, { include: engineering.exclude }, 'never both lists in one request');
     const profile = sim.state.customProfiles.find(p => p.policy_id === engineering.policy_id)!;
     assert.deepEqual(profile.include, engineering.exclude);
     assert.equal(panel.state.profileMode, 'include');
+    // Saved again in the same mode: a plain PUT of the list.
+    panel.applyEdits([{ op: 'add', rows: [row('10.99.0.0/16')] }]);
+    sim.requests.length = 0;
+    assert.equal(await panel.save(), 'saved');
+    assert.deepEqual(sim.requests.filter(r => r.method !== 'GET').map(r => r.method), ['PUT']);
+  });
+
+  it('refuses an import file above the size limit, and a paste above the length limit, saying the limit', async () => {
+    const panel = await open('warpFleet.editSplitTunnel', engineering, 'exclude');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warp-fleet-lists-'));
+    const big = path.join(dir, 'huge.csv');
+    fs.writeFileSync(big, '10.0.0.0/8,padding\n'.repeat(Math.ceil((5 * 1024 * 1024) / 19)));
+    const n = panel.rows.length;
+    await assert.rejects(panel.importFrom(vscode.Uri.file(big), 'append'), /Nothing was imported from huge\.csv: the file has 5\.0 MB, the most Import reads is 4 MB/);
+    await assert.rejects(panel.paste('x'.repeat(1024 * 1024 + 1)), /the most a paste takes is 1,048,576/);
+    assert.equal(panel.rows.length, n);
+    assert.equal(panel.state.dirty, false);
   });
 
   it('asks before switching mode (modal), and starts from the other list when told not to copy', async () => {
@@ -261,7 +329,7 @@ describe('List editor', function () {
     fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify([{ suffix: 'ok.example' }, { dns_server: ['1.1.1.1'] }]));
     await assert.rejects(panel.importFrom(vscode.Uri.file(path.join(dir, 'bad.json')), 'append'), /Entry 2 has no suffix/);
     assert.equal(panel.state.dirty, false, 'nothing imported from a bad file');
-    assert.equal(panel.paste('a.example.com,pasted\nb.example.com,,10.0.0.1 10.0.0.2'), 2);
+    assert.equal(await panel.paste('a.example.com,pasted\nb.example.com,,10.0.0.1 10.0.0.2'), 2);
     assert.deepEqual(panel.entries.slice(-2), [{ suffix: 'a.example.com', description: 'pasted' }, { suffix: 'b.example.com', dns_server: ['10.0.0.1', '10.0.0.2'] }]);
   });
 

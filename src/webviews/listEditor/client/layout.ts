@@ -9,6 +9,8 @@ export interface Layout {
   notice: HTMLElement;
   mode: HTMLElement | undefined;
   modeNote: HTMLElement;
+  limitNote: HTMLElement;
+  wrap: HTMLElement;
   search: HTMLInputElement;
   counts: HTMLElement;
   table: HTMLTableElement;
@@ -36,6 +38,7 @@ export function buildLayout(root: HTMLElement, strings: Strings, flavor: ListFla
   const notice = h('div', { class: 'notice', role: 'status', hidden: true });
   const mode = flavor === 'splitTunnel' ? modeSwitch(strings) : undefined;
   const modeNote = h('span', { class: 'mode-note', hidden: true });
+  const limitNote = h('div', { class: 'limit-note', role: 'note', hidden: true });
   const search = h('input', { type: 'search', class: 'input search', placeholder: strings.search, 'aria-label': strings.search, spellcheck: 'false' });
   const counts = h('span', { class: 'counts', 'aria-live': 'polite' });
   const headCells = [h('th', { class: 'col-index', scope: 'col' }, '#'), h('th', { class: 'col-value', scope: 'col' }, flavor === 'fallback' ? strings.colSuffix : strings.colValue)];
@@ -44,6 +47,7 @@ export function buildLayout(root: HTMLElement, strings: Strings, flavor: ListFla
   const body = h('tbody');
   const table = h('table', { class: `entries ${flavor}` }, h('thead', {}, h('tr', {}, ...headCells)), body);
   const empty = h('div', { class: 'empty', hidden: true });
+  const wrap = h('div', { class: 'table-wrap' }, table, empty);
   const add = button(strings.addEntry, { icon: 'add', kind: 'secondary', action: 'add' });
   const status = h('span', { class: 'status' });
   const save = button(`${strings.save}`, { icon: 'save', kind: 'primary', action: 'save', title: `${strings.save} (${SAVE_KEY})` });
@@ -60,10 +64,11 @@ export function buildLayout(root: HTMLElement, strings: Strings, flavor: ListFla
         button(strings.exportCsv, { icon: 'table', action: 'export-csv' }),
         button(strings.paste, { icon: 'clippy', action: 'paste' }))),
     modeNote,
+    limitNote,
     h('div', { class: 'searchbar' }, h('div', { class: 'search-box' }, icon('search'), search), counts),
-    h('div', { class: 'table-wrap' }, table, empty),
+    wrap,
     h('div', { class: 'add-row' }, add),
     h('footer', { class: 'footer' }, h('span', { class: 'help' }, strings.keyboardHelp), status, revert, save),
   );
-  return { title, dirty, notice, mode, modeNote, search, counts, table, body, empty, status, save, revert, add };
+  return { title, dirty, notice, mode, modeNote, limitNote, wrap, search, counts, table, body, empty, status, save, revert, add };
 }

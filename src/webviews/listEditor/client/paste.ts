@@ -1,5 +1,6 @@
 /** The bulk paste dialog: a text area; the host parses the text (one parser for paste and import). */
 import type { ListFlavor } from '../../../model/listValidation';
+import { MAX_PASTE_CHARS } from '../listLimits';
 import type { Strings } from '../protocol';
 import { button, h } from './dom';
 
@@ -15,7 +16,14 @@ export function openPasteDialog(strings: Strings, flavor: ListFlavor, onAdd: (te
     dialog.close();
     dialog.remove();
   };
+  const tooLarge = h('p', { class: 'paste-error', role: 'alert', hidden: true }, strings.pasteTooLarge);
+  text.after(tooLarge);
   add.addEventListener('click', () => {
+    // Refused here, before the text travels to the host (which checks again).
+    if (text.value.length > MAX_PASTE_CHARS) {
+      tooLarge.hidden = false;
+      return;
+    }
     if (text.value.trim()) onAdd(text.value);
     close();
   });

@@ -1,7 +1,7 @@
 /**
- * Keeps the table cheap to re-render with 1,000 rows: a row element is reused while its content and
- * problems are unchanged, and the table body is patched (remove, insert) instead of rebuilt, so an
- * edit re-lays out one row rather than the whole table.
+ * Keeps the table cheap to re-render: a row element is reused while its content, mark and problems
+ * are unchanged, and the table body is patched (remove, insert) instead of rebuilt, so an edit
+ * re-lays out one row rather than the whole window of rows shown.
  */
 import type { Problem } from '../../../model/listValidation';
 import type { ListRow } from '../protocol';
@@ -10,8 +10,8 @@ export class RowCache {
   private readonly rows = new Map<string, { key: string; tr: HTMLTableRowElement }>();
 
   /** The element of a row: the cached one when nothing it shows has changed, else a new one from `make`. */
-  get(row: ListRow, index: number, problems: readonly Problem[], make: () => HTMLTableRowElement): HTMLTableRowElement {
-    const key = `${row.value}\u0000${row.description}\u0000${row.dns}\u0000${JSON.stringify(problems)}`;
+  get(row: ListRow, index: number, problems: readonly Problem[], mark: string | undefined, make: () => HTMLTableRowElement): HTMLTableRowElement {
+    const key = `${row.value}\u0000${row.description}\u0000${row.dns}\u0000${mark ?? ''}\u0000${JSON.stringify(problems)}`;
     const hit = this.rows.get(row.id);
     if (hit && hit.key === key) {
       setIndex(hit.tr, index);

@@ -1,5 +1,6 @@
 /** The table's rows: a row as shown, and a row being edited in place. */
 import type { ListFlavor, Problem } from '../../../model/listValidation';
+import type { MergeMark } from '../listMerge';
 import { formatTemplate, type ListRow, type Strings } from '../protocol';
 import { button, h, icon } from './dom';
 
@@ -22,14 +23,27 @@ function severityIcon(problems: readonly Problem[]): HTMLElement {
   return icon('blank', 'state');
 }
 
+const MARK_TEXT: Record<MergeMark, 'markTheirsAdded' | 'markTheirsChanged' | 'markResolved'> = {
+  theirsAdded: 'markTheirsAdded',
+  theirsChanged: 'markTheirsChanged',
+  resolved: 'markResolved',
+};
+
+/** The badge of a row a merge brought in or changed: until the merge is saved, the user sees what is new. */
+function markBadge(strings: Strings, mark: MergeMark | undefined): HTMLElement | undefined {
+  if (!mark) return undefined;
+  const text = strings[MARK_TEXT[mark]];
+  return h('span', { class: `merge-mark ${mark}`, title: text }, icon(mark === 'resolved' ? 'git-merge' : 'cloud-download'), h('span', { class: 'sr-only' }, text));
+}
+
 /** A row as shown: focusable (Tab reaches it), Enter edits, Delete removes. */
-export function renderRow(strings: Strings, flavor: ListFlavor, row: ListRow, index: number, problems: readonly Problem[]): HTMLTableRowElement {
+export function renderRow(strings: Strings, flavor: ListFlavor, row: ListRow, index: number, problems: readonly Problem[], mark?: MergeMark): HTMLTableRowElement {
   const valueProblems = problems.filter(p => p.field === 'value');
   const dnsProblems = problems.filter(p => p.field === 'dns');
-  const cls = problems.some(p => p.severity === 'error') ? 'row has-error' : problems.length ? 'row has-warning' : 'row';
-  const tr = h('tr', { class: cls, tabindex: 0, 'data-id': row.id, 'aria-rowindex': index + 2 },
+  const cls = (problems.some(p => p.severity === 'error') ? 'row has-error' : problems.length ? 'row has-warning' : 'row') + (mark ? ` merged ${mark}` : '');
+  const tr = h('tr', { class: cls, tabindex: 0, 'data-id': row.id, 'aria-rowindex': index + 2, 'data-mark': mark },
     h('td', { class: 'col-index' }, severityIcon(problems), h('span', { class: 'index' }, String(index + 1))),
-    h('td', { class: 'col-value' }, h('span', { class: 'value' }, row.value || '\u00a0'), problemList(strings, valueProblems)),
+    h('td', { class: 'col-value' }, markBadge(strings, mark), h('span', { class: 'value' }, row.value || '\u00a0'), problemList(strings, valueProblems)),
   );
   if (flavor === 'fallback') tr.append(h('td', { class: 'col-dns' }, h('span', { class: 'value' }, row.dns), problemList(strings, dnsProblems)));
   tr.append(

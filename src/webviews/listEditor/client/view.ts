@@ -5,6 +5,7 @@
  */
 import { countProblems, validateRows, type ListFlavor, type Problem } from '../../../model/listValidation';
 import { flavorOf } from '../listData';
+import { CLOUDFLARE_RECOMMENDED_ENTRIES } from '../listLimits';
 import { formatTemplate, isPersistedState, type EditorState, type HostMessage, type ListEntry, type ListRow, type ListTarget, type PersistedState, type Strings, type WebviewMessage } from '../protocol';
 import { button } from './dom';
 import { buildLayout, type Layout } from './layout';
@@ -12,6 +13,7 @@ import { openPasteDialog } from './paste';
 import { renderCounts, renderFooter } from './status';
 import { RowCache, reconcile } from './rowCache';
 import { readDraft, renderEditorRow, renderRow, updateEditorProblems, type Draft } from './rows';
+import { rowWindow, scrollToShow, VIRTUAL_THRESHOLD } from './virtualWindow';
 
 export interface Bridge {
   post(m: WebviewMessage): void;
@@ -35,6 +37,13 @@ export class ListEditorView {
   private focusId: string | undefined;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly cache = new RowCache();
+  /** Ids of the rows that match the search, in order: what the window scrolls over. */
+  private shownIds: string[] = [];
+  /** Measured average row height, for the virtual window's spacers. */
+  private rowPx = 30;
+  private scrollFrame: number | undefined;
+  private readonly topSpacer = spacerRow();
+  private readonly bottomSpacer = spacerRow();
 
   constructor(private readonly root: HTMLElement, private readonly bridge: Bridge) {
     const saved = bridge.getState();
@@ -46,6 +55,13 @@ export class ListEditorView {
   }
 
   receive(m: HostMessage): void {
+    if (m.type === 'status') {
+      // The answer to an edit this page sent: its rows are already the host's rows.
+      if (!this.state) return;
+      this.state = { ...m.status, rows: this.state.rows };
+      this.render();
+      return;
+    }
     if (m.type === 'init') this.strings = m.strings;
     if (!this.strings) return;
     this.target = m.target;
@@ -84,6 +100,13 @@ export class ListEditorView {
     });
     l.body.addEventListener('keydown', e => this.onTableKey(e));
     l.body.addEventListener('input', () => this.onDraftInput());
+    l.wrap.addEventListener('scroll', () => {
+      if (this.shownIds.length <= VIRTUAL_THRESHOLD || this.scrollFrame !== undefined) return;
+      this.scrollFrame = requestAnimationFrame(() => {
+        this.scrollFrame = undefined;
+        this.renderRows();
+      });
+    });
     this.root.removeAttribute('aria-busy');
   }
 
@@ -104,33 +127,82 @@ export class ListEditorView {
     const switching = state.profileMode !== undefined && state.list !== 'fallback_domains' && state.profileMode !== state.list;
     l.modeNote.hidden = !switching;
     l.modeNote.textContent = state.list === 'include' ? strings.switchNoteInclude : strings.switchNoteExclude;
+    l.limitNote.hidden = state.rows.length <= CLOUDFLARE_RECOMMENDED_ENTRIES;
+    l.limitNote.textContent = formatTemplate(strings.overRecommended, [state.rows.length.toLocaleString()]);
     this.renderRows();
     renderFooter(l, strings, state, countProblems(this.problems), switching);
-    this.persist();
+    // setState copies the whole list: for a long one, once the typing pauses.
+    if (state.rows.length > 1000) this.persistSoon();
+    else this.persist();
   }
 
-  private renderRows(): void {
+  private renderRows(remeasure = true): void {
     const { strings, state, layout: l } = this;
     if (!strings || !state || !l) return;
     const restore = this.captureFocus();
     const q = this.search.trim().toLowerCase();
-    const desired: HTMLTableRowElement[] = [];
+    const editingId = this.draft && !this.draft.isNew ? this.draft.id : undefined;
+    const matching: number[] = [];
     state.rows.forEach((row, i) => {
-      if (this.draft && !this.draft.isNew && this.draft.id === row.id) {
-        desired.push(renderEditorRow(strings, this.flavor, this.draft, i, this.draftProblems()));
-      } else if (!q || `${row.value}\n${row.description}\n${row.dns}`.toLowerCase().includes(q)) {
-        const problems = this.problems[i] ?? [];
-        desired.push(this.cache.get(row, i, problems, () => renderRow(strings, this.flavor, row, i, problems)));
-      }
+      if (row.id === editingId || !q || `${row.value}\n${row.description}\n${row.dns}`.toLowerCase().includes(q)) matching.push(i);
     });
-    const shown = desired.length;
+    this.shownIds = matching.map(i => state.rows[i].id);
+    // Only the rows in view (and a margin) are in the DOM; spacers keep the scrollbar true.
+    const win = rowWindow(matching.length, l.wrap.scrollTop, l.wrap.clientHeight, this.rowPx);
+    const desired: HTMLTableRowElement[] = [];
+    if (win.topPx) desired.push(sized(this.topSpacer, win.topPx));
+    const marks = state.marks ?? {};
+    for (let k = win.start; k < win.end; k++) {
+      const i = matching[k];
+      const row = state.rows[i];
+      if (row.id === editingId) {
+        desired.push(renderEditorRow(strings, this.flavor, this.draft!, i, this.draftProblems()));
+        continue;
+      }
+      const problems = this.problems[i] ?? [];
+      const mark = marks[row.id];
+      desired.push(this.cache.get(row, i, problems, mark, () => renderRow(strings, this.flavor, row, i, problems, mark)));
+    }
+    if (win.bottomPx) desired.push(sized(this.bottomSpacer, win.bottomPx));
+    const shown = matching.length;
     if (this.draft?.isNew) desired.push(renderEditorRow(strings, this.flavor, this.draft, state.rows.length, this.draftProblems()));
     reconcile(l.body, desired);
+    // A better height estimate moves the spacers: draw once more with it (the next pass measures the same).
+    if (shown > VIRTUAL_THRESHOLD && this.measureRows() && remeasure) {
+      restore();
+      return this.renderRows(false);
+    }
+    l.table.setAttribute('aria-rowcount', String(state.rows.length + 1));
     this.cache.prune(new Set(state.rows.map(r => r.id)));
     renderCounts(l, strings, state.rows.length, shown, this.search.trim() !== '', countProblems(this.problems));
     l.empty.hidden = shown > 0 || !!this.draft;
     l.empty.textContent = state.phase === 'loading' ? strings.loading : state.rows.length ? formatTemplate(strings.noMatches, [this.search]) : state.phase === 'loadFailed' ? '' : strings.emptyList;
     restore();
+  }
+
+  /** The average height of the rows drawn, so the spacers stand in for the others at about their size. */
+  private measureRows(): boolean {
+    const drawn = this.layout!.body.querySelectorAll<HTMLTableRowElement>('tr.row');
+    if (!drawn.length) return false;
+    let total = 0;
+    for (const tr of drawn) total += tr.getBoundingClientRect().height;
+    const avg = total / drawn.length;
+    if (!(avg > 0) || Math.abs(avg - this.rowPx) <= 0.5) return false;
+    this.rowPx = avg;
+    return true;
+  }
+
+  /** Arrow keys: the next or previous row shown, scrolled into the window when it is outside it. */
+  private moveFocus(id: string, delta: number): void {
+    const k = this.shownIds.indexOf(id) + delta;
+    const target = this.shownIds[k];
+    if (k < 0 || target === undefined || !this.layout) return;
+    const wrap = this.layout.wrap;
+    const header = this.layout.table.tHead?.getBoundingClientRect().height ?? 0;
+    const top = this.shownIds.length > VIRTUAL_THRESHOLD ? scrollToShow(k, wrap.scrollTop, wrap.clientHeight, this.rowPx, header) : undefined;
+    if (top !== undefined) wrap.scrollTop = top;
+    this.focusId = target;
+    this.renderRows();
   }
 
   /** Remembers what has focus in the table so a re-render puts it back. */
@@ -270,13 +342,12 @@ export class ListEditorView {
     }
     if (!(el instanceof HTMLTableRowElement)) return;
     const id = el.getAttribute('data-id')!;
-    const move = (to: Element | null) => (to instanceof HTMLElement ? to.focus() : undefined);
     switch (e.key) {
       case 'Enter': this.startEdit(id); break;
       case 'F2': this.startEdit(id); break;
       case 'Delete': case 'Backspace': this.remove(id); break;
-      case 'ArrowDown': move(el.nextElementSibling); break;
-      case 'ArrowUp': move(el.previousElementSibling); break;
+      case 'ArrowDown': this.moveFocus(id, 1); break;
+      case 'ArrowUp': this.moveFocus(id, -1); break;
       default: return;
     }
     e.preventDefault();
@@ -299,6 +370,19 @@ export class ListEditorView {
     if (!this.target || !this.state) return;
     const tr = this.editingRow();
     const draft = tr && this.draft ? readDraft(tr, this.draft) : this.draft;
-    this.bridge.setState({ v: 1, target: this.target, rows: this.state.rows, baseline: this.baseline, search: this.search, draft });
+    this.bridge.setState({ v: 1, target: this.target, rows: this.state.rows, baseline: this.baseline, marks: this.state.marks, search: this.search, draft });
   }
+}
+
+function spacerRow(): HTMLTableRowElement {
+  const tr = document.createElement('tr');
+  tr.className = 'spacer';
+  tr.setAttribute('aria-hidden', 'true');
+  return tr;
+}
+
+/** Sets a spacer's height through the CSSOM (the CSP allows no inline style attribute). */
+function sized(tr: HTMLTableRowElement, px: number): HTMLTableRowElement {
+  tr.style.height = `${px}px`;
+  return tr;
 }
