@@ -162,7 +162,7 @@ describe('CloudflareClient against the simulator', function () {
     });
 
     it('follows cursors until the cursor is empty', async () => {
-      const regs = await listRegistrations(client().c, acc, { perPage: 1000 });
+      const regs = await listRegistrations(client().c, acc, { status: "all" }, { perPage: 1000 });
       assert.equal(regs.length, sim.state.devices.length);
       const reqs = requestsTo(`/accounts/${acc}/devices/registrations`);
       assert.equal(reqs.length, 3);
