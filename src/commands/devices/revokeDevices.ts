@@ -3,6 +3,9 @@ import { changeRevocationInBatches, MAX_REVOKE_BATCH, type BatchOutcome } from '
 import type { Device } from '../../api/types';
 import { CommandIds } from '../../constants';
 import { withRevocation } from '../../model/devicesRevocation';
+import type { FleetDevice } from '../../model/fleetDevice';
+import { allRegistrations } from './registrationTargets';
+import { runRegistrations } from './revokeRegistrations';
 import { describeError } from '../../util/describeError';
 import { UserCancelled, type Command, type CommandContext } from '../registry';
 import { deviceName, loadedDevices, nameList, pickDevices, requireAccount, selectedDevices, type DevicesDeps } from './common';
@@ -25,6 +28,12 @@ export function unrevokeDevicesCommand(deps: DevicesDeps): Command {
 async function run(ctx: CommandContext, deps: DevicesDeps, action: Action, node: unknown, nodes: unknown): Promise<void> {
   const account = await requireAccount(ctx);
   let targets = selectedDevices(node, nodes);
+  // On the new API revocation lives on registrations: the same command acts on the devices' registrations.
+  const selected = targets?.filter((d): d is FleetDevice => (d as Partial<FleetDevice>).api === 'registrations');
+  if (selected?.length || (!targets && (await loadedDevices(deps.devices))[0]?.api === 'registrations')) {
+    const regs = selected?.length ? allRegistrations(selected) : undefined;
+    return runRegistrations(ctx, deps, action, undefined, undefined, regs);
+  }
   if (targets) {
     // A mixed selection: act on the devices this applies to, say so if none.
     targets = targets.filter(eligible(action));
