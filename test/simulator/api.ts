@@ -8,6 +8,8 @@ import { ApiError, Errors, errorEnvelope, okEnvelope } from './errors';
 import { Router, type Ctx } from './router';
 import { deviceRoutes } from './routes/devices';
 import { miscRoutes } from './routes/misc';
+import { physicalDeviceRoutes } from './routes/physical';
+import { registrationRoutes } from './routes/registrations';
 import { policyRoutes } from './routes/policies';
 import type { Credentials, SimulatorState } from './types';
 
@@ -30,6 +32,8 @@ export interface ApiAnswer {
 export function buildRouter(): Router {
   const r = new Router();
   deviceRoutes(r);
+  physicalDeviceRoutes(r);
+  registrationRoutes(r);
   policyRoutes(r);
   miscRoutes(r);
   return r;
@@ -83,6 +87,10 @@ export class Api {
     if (!ACCOUNT_ID.test(accountId)) throw Errors.noRoute(ctx.path);
     const data = ctx.state.byAccount[accountId];
     if (!data) throw Errors.authentication(403);
+    // An account-owned token belongs to one account (the main one) and sees no other.
+    if (ctx.auth.kind === 'token' && ctx.auth.owner === 'account' && accountId !== ctx.state.accounts[0].id) {
+      throw Errors.authentication(403);
+    }
     ctx.account = data;
     ctx.accountId = accountId;
   }

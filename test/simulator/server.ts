@@ -15,10 +15,14 @@ import { makeCredentials } from './catalog';
 import { handleControl } from './control';
 import { Errors } from './errors';
 import { FaultStore, answerFault } from './faults';
+import { multiOf } from './multiuser';
 import { createState, replaceState, resolveOptions, summarize, type ResolvedOptions } from './state';
-import type { Credentials, FaultSpec, RecordedRequest, SimulatorOptions, SimulatorState } from './types';
+import type { Credentials, FaultSpec, MultiUserData, RecordedRequest, SimulatorOptions, SimulatorState } from './types';
 
-export type { AccountData, FaultKind, FaultSpec, RecordedRequest, SimDevice, SimulatorOptions, SimulatorState } from './types';
+export type {
+  AccountData, FaultKind, FaultSpec, MultiUserData, RecordedRequest, SimDevice, SimPhysicalDevice, SimRegistration,
+  SimulatorOptions, SimulatorState,
+} from './types';
 
 const PREFIX = '/client/v4';
 const MAX_BODY = 5 * 1024 * 1024;
@@ -59,6 +63,10 @@ export class CloudflareSimulator {
   readonly accountId: string;
   readonly token: string;
   readonly readOnlyToken: string;
+  /** An account-owned token of the main account: GET /accounts refuses it, /accounts/{a}/tokens/verify accepts it. */
+  readonly accountToken: string;
+  /** A token whose IP restriction leaves this caller out: every call answers 403 / 9109. */
+  readonly restrictedToken: string;
   readonly email: string;
   readonly globalKey: string;
   readonly seed: number;
@@ -84,6 +92,7 @@ export class CloudflareSimulator {
     this.state = createState(options, Math.floor(Date.now() / 1000) * 1000);
     this.accountId = this.state.accounts[0].id;
     ({ token: this.token, readOnlyToken: this.readOnlyToken, email: this.email, globalKey: this.globalKey } = creds);
+    ({ accountToken: this.accountToken, restrictedToken: this.restrictedToken } = creds);
     this.latencyMs = latencyMs;
     this.api = new Api(creds, () => this.state, options.seed);
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -114,6 +123,14 @@ export class CloudflareSimulator {
   /** The accounts these credentials can see: "Acme Corp" (the main one) and "Acme Labs". */
   get accounts(): Account[] {
     return this.state.accounts;
+  }
+
+  /**
+   * The main account's physical devices and registrations (live; built on first use). In a
+   * multi-user account some devices have several registrations; `devices` lists them oldest first.
+   */
+  get multi(): MultiUserData {
+    return multiOf(this.state, this.seed, this.state.now);
   }
 
   clearRequests(): void {

@@ -61,7 +61,7 @@ describe('simulator fidelity: the official cloudflare SDK', () => {
 
   it('pages registrations by cursor and revokes them by query ids', async () => {
     const ids: string[] = [];
-    for await (const r of cf.zeroTrust.devices.registrations.list({ account_id, per_page: 25 })) ids.push(r.id);
+    for await (const r of cf.zeroTrust.devices.registrations.list({ account_id, per_page: 25, status: 'all' })) ids.push(r.id);
     assert.deepEqual(ids, sim.state.devices.map(d => d.id));
     const target = sim.state.devices.find(d => !d.revoked_at)!.id;
     await cf.zeroTrust.devices.registrations.revoke({ account_id, id: [target] });

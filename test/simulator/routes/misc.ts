@@ -8,9 +8,14 @@ import { isObject } from '../validate';
 
 const A = '/accounts/:account_id';
 
-/** API tokens verify; a Global API key cannot, and Cloudflare says so. */
+/**
+ * API tokens verify; a Global API key cannot, and Cloudflare says so. An account-owned token
+ * verifies only at /accounts/{a}/tokens/verify of its own account (api-notes "Account-owned
+ * tokens"); /user/tokens/verify does not know it and answers as for any unknown token.
+ */
 function verify(ctx: Ctx): Reply {
   if (ctx.auth.kind !== 'token') throw Errors.verifyNeedsToken();
+  if (ctx.auth.owner === 'account' && ctx.params.account_id === undefined) throw Errors.invalidApiToken();
   return {
     result: { id: tokenId(ctx.auth.token), status: 'active' },
     messages: [{ code: 10000, message: 'This API Token is valid and active' }],
@@ -18,6 +23,7 @@ function verify(ctx: Ctx): Reply {
 }
 
 function accounts(ctx: Ctx): Reply {
+  if (ctx.auth.kind === 'token' && ctx.auth.owner === 'account') throw Errors.accountOwnedToken();
   const name = ctx.query.get('name');
   const direction = ctx.query.get('direction') ?? 'asc';
   let list = ctx.state.accounts.filter(a => !name || a.name.toLowerCase().includes(name.toLowerCase()));
