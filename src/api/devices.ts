@@ -59,7 +59,7 @@ export type BatchOutcome = ChunkedOutcome;
  * Revokes or unrevokes any number of devices in chunks of at most 200, one chunk after another,
  * and reports exactly which ids changed and which did not. A cancelled run stops before the next chunk.
  */
-export function changeRevocationInBatches(
+export async function changeRevocationInBatches(
   client: CloudflareClient,
   accountId: string,
   action: 'revoke' | 'unrevoke',

@@ -134,14 +134,14 @@ export async function getRegistration(
  * revoke deprecated: "Prefer delete: revoke does not release virtual IPs".
  * A chunk whose answer was lost is reported with `outcomeUnknown`: read the registrations back.
  */
-export function revokeRegistrations(client: CloudflareClient, accountId: string, ids: string[], opts: ChunkOptions = {}): Promise<ChunkedOutcome> {
+export async function revokeRegistrations(client: CloudflareClient, accountId: string, ids: string[], opts: ChunkOptions = {}): Promise<ChunkedOutcome> {
   return changeInChunks(chunkIdsForQuery(ids), opts, (chunk, signal) =>
     client.request('POST', registrationsPath(accountId, 'revoke'), { query: { id: chunk }, signal }),
   );
 }
 
 /** POST /accounts/{a}/devices/registrations/unrevoke?id=…&id=… — as revokeRegistrations. */
-export function unrevokeRegistrations(client: CloudflareClient, accountId: string, ids: string[], opts: ChunkOptions = {}): Promise<ChunkedOutcome> {
+export async function unrevokeRegistrations(client: CloudflareClient, accountId: string, ids: string[], opts: ChunkOptions = {}): Promise<ChunkedOutcome> {
   return changeInChunks(chunkIdsForQuery(ids), opts, (chunk, signal) =>
     client.request('POST', registrationsPath(accountId, 'unrevoke'), { query: { id: chunk }, signal }),
   );
@@ -153,7 +153,7 @@ export async function deleteRegistration(client: CloudflareClient, accountId: st
 }
 
 /** DELETE /accounts/{a}/devices/registrations?id=…&id=… (bulk delete), chunked as revoke. */
-export function deleteRegistrations(client: CloudflareClient, accountId: string, ids: string[], opts: ChunkOptions = {}): Promise<ChunkedOutcome> {
+export async function deleteRegistrations(client: CloudflareClient, accountId: string, ids: string[], opts: ChunkOptions = {}): Promise<ChunkedOutcome> {
   return changeInChunks(chunkIdsForQuery(ids), opts, (chunk, signal) =>
     client.request('DELETE', registrationsPath(accountId), { query: { id: chunk }, signal }),
   );
