@@ -12,3 +12,4 @@ export * from './rateLimit';
 export * from './registrations';
 export * from './types';
 export * from './zones';
+export * from './windows';
