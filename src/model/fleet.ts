@@ -59,7 +59,10 @@ export class FleetModel {
   /** Which tunnels `tunnels` lists (the Connectors view's filter); read at each load. */
   tunnelQuery: TunnelQuery = DEFAULT_TUNNEL_QUERY;
 
+  private readonly memento: vscode.Memento;
+
   constructor(session: Session, source: DeviceSourceOptions) {
+    this.memento = source.memento;
     const remembered = () => source.memento.get<Record<string, DeviceApi>>(REMEMBERED_KEY) ?? {};
     this.devices = new Loadable(session, async ctx => {
       const loaded = await loadFleetDevices(ctx, {
@@ -87,6 +90,13 @@ export class FleetModel {
     this.tunnels = new Loadable(session, ctx =>
       listTunnels(ctx.client, ctx.accountId, this.tunnelQuery, { perPage: Math.min(ctx.pageSize, 100), signal: ctx.signal }),
     );
+  }
+
+  /** Forgets what auto mode learnt for an account (all accounts without one): the next load probes the legacy list again. */
+  async forgetDeviceApi(accountId?: string): Promise<void> {
+    const all = { ...(this.memento.get<Record<string, DeviceApi>>(REMEMBERED_KEY) ?? {}) };
+    if (accountId) delete all[accountId];
+    await this.memento.update(REMEMBERED_KEY, accountId ? all : undefined);
   }
 
   dispose(): void {

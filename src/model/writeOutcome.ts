@@ -11,9 +11,11 @@ export type WriteAction = 'revoke' | 'unrevoke' | 'delete';
 /** What the read-back found for one id: its revocation time, or that it no longer exists. */
 export type ReadBack = { exists: false } | { exists: true; revoked: boolean };
 
+/** The API layer's ChunkedOutcome (api/chunks.ts): certain successes, certain failures, and chunks sent without an answer. */
 export interface ChunkResult {
   succeeded: string[];
-  failed: { ids: string[]; error: unknown; outcomeUnknown?: boolean }[];
+  failed: { ids: string[]; error: unknown }[];
+  unknown: { ids: string[]; error: unknown }[];
 }
 
 export interface ResolvedOutcome {
@@ -35,7 +37,7 @@ export function applied(action: WriteAction, state: ReadBack): boolean {
 
 /** The ids whose outcome must be read back. */
 export function unknownIds(result: ChunkResult): string[] {
-  return result.failed.filter(f => f.outcomeUnknown).flatMap(f => f.ids);
+  return result.unknown.flatMap(f => f.ids);
 }
 
 /**
@@ -44,12 +46,9 @@ export function unknownIds(result: ChunkResult): string[] {
  */
 export function resolveOutcome(action: WriteAction, result: ChunkResult, readBack: Map<string, ReadBack> | undefined, readBackError?: unknown): ResolvedOutcome {
   const out: ResolvedOutcome = { changed: [...result.succeeded], unchanged: [], gone: [], unknown: [] };
-  for (const f of result.failed) {
+  for (const f of result.failed) for (const id of f.ids) out.unchanged.push({ id, error: f.error });
+  for (const f of result.unknown) {
     for (const id of f.ids) {
-      if (!f.outcomeUnknown) {
-        out.unchanged.push({ id, error: f.error });
-        continue;
-      }
       const state = readBack?.get(id);
       if (!readBack || !state) {
         // Not read back: still unknown. (An id missing from a successful read-back is handled by the caller as { exists: false }.)

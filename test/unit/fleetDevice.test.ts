@@ -186,10 +186,8 @@ describe('devices: write outcomes after a lost answer (#13 item 3)', () => {
   const refused = new Error('400 · code 1 · bad id');
   const result = {
     succeeded: ['a'],
-    failed: [
-      { ids: ['b'], error: refused, outcomeUnknown: false },
-      { ids: ['c', 'd', 'e'], error: lost, outcomeUnknown: true },
-    ],
+    failed: [{ ids: ['b'], error: refused }],
+    unknown: [{ ids: ['c', 'd', 'e'], error: lost }],
   };
 
   it('judges every id of a lost chunk by what was read back, never as certain failure', () => {
