@@ -21,6 +21,8 @@ export interface ApiRequest {
   body: unknown;
   /** Set when the body was not valid JSON (or too large): answered after auth, as Cloudflare does. */
   bodyError?: ApiError;
+  /** A paging fault to apply to page-style lists. */
+  paging?: 'ignorePage' | 'unpaged';
 }
 
 export interface ApiAnswer {
@@ -73,7 +75,7 @@ export class Api {
     const state = this.state();
     const ctx: Ctx = {
       method: req.method, path: req.path, params: match.params, query: req.query, body: req.body, auth, state,
-      seed: this.seed, account: state, accountId: state.accounts[0].id,
+      seed: this.seed, account: state, accountId: state.accounts[0].id, paging: req.paging,
     };
     if (match.params.account_id !== undefined) this.bindAccount(ctx, match.params.account_id);
     // A read-only token reads everything and writes nothing.

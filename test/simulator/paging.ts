@@ -23,12 +23,27 @@ export function perPageParam(query: URLSearchParams, limits: PageLimits): number
   return perPage;
 }
 
-/** One page of `items` and its result_info: {page, per_page, count, total_count, total_pages}. */
-export function paginate<T>(items: readonly T[], query: URLSearchParams, limits: PageLimits): { page: T[]; info: ResultInfo } {
+/** What paginate needs of a request: its query and any paging fault injected for it. */
+export interface PagedRequest {
+  query: URLSearchParams;
+  /** 'ignorePage' / 'unpaged' fault kinds (faults.ts). */
+  paging?: 'ignorePage' | 'unpaged';
+}
+
+/**
+ * One page of `items` and its result_info: {page, per_page, count, total_count, total_pages}.
+ * Under the fault 'ignorePage' every page answers page 1's items (result_info echoes the page asked
+ * for); under 'unpaged' all items come at once without result_info. ../shared/api-notes.md: handle
+ * a full answer, paging, and a server that ignores `page`.
+ */
+export function paginate<T>(items: readonly T[], req: PagedRequest, limits: PageLimits): { page: T[]; info?: ResultInfo } {
+  const { query } = req;
   const perPage = perPageParam(query, limits);
   const page = intParam(query, 'page') ?? 1;
   if (page < 1) throw Errors.badPaging(`page must be 1 or more (got ${page})`);
-  const slice = items.slice((page - 1) * perPage, page * perPage);
+  if (req.paging === 'unpaged') return { page: [...items] };
+  const from = req.paging === 'ignorePage' ? 0 : (page - 1) * perPage;
+  const slice = items.slice(from, from + perPage);
   return {
     page: slice,
     info: { page, per_page: perPage, count: slice.length, total_count: items.length, total_pages: Math.ceil(items.length / perPage) },

@@ -14,7 +14,8 @@ import { authKind } from './auth';
 import { makeCredentials } from './catalog';
 import { handleControl } from './control';
 import { Errors } from './errors';
-import { FaultStore, answerFault } from './faults';
+import { FaultStore, REPLACING, answerFault } from './faults';
+import { RedirectSink } from './redirectSink';
 import { multiOf } from './multiuser';
 import { createState, replaceState, resolveOptions, summarize, type ResolvedOptions } from './state';
 import type { Credentials, FaultSpec, MultiUserData, RecordedRequest, SimulatorOptions, SimulatorState } from './types';
@@ -83,6 +84,8 @@ export class CloudflareSimulator {
     private readonly options: ResolvedOptions,
     private readonly creds: Credentials,
     latencyMs: number,
+    /** The second loopback listener the 'redirect' fault points at; it records what reaches it. */
+    readonly redirectTarget: RedirectSink,
   ) {
     const addr = server.address() as AddressInfo;
     const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
@@ -117,7 +120,7 @@ export class CloudflareSimulator {
       }
       creds.token = opts.token;
     }
-    return new CloudflareSimulator(server, options, creds, opts.latencyMs ?? 0);
+    return new CloudflareSimulator(server, options, creds, opts.latencyMs ?? 0, await RedirectSink.start());
   }
 
   /** The accounts these credentials can see: "Acme Corp" (the main one) and "Acme Labs". */
@@ -161,11 +164,14 @@ export class CloudflareSimulator {
     return { ...summarize(main), revokedDeviceIds: main.devices.filter(d => d.revoked_at).map(d => d.id), faults: this.faults.size };
   }
 
-  close(): Promise<void> {
-    return new Promise(resolve => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+  async close(): Promise<void> {
+    await Promise.all([
+      new Promise<void>(resolve => {
+        this.server.close(() => resolve());
+        this.server.closeAllConnections();
+      }),
+      this.redirectTarget.close(),
+    ]);
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -184,17 +190,33 @@ export class CloudflareSimulator {
     this.requests.push(record);
     await sleep(this.latencyMs);
     const fault = this.faults.take(method, path);
-    if (fault && fault.kind !== 'slow') {
+    if (fault && REPLACING.has(fault.kind)) {
       record.status = answerFault(fault, res, (s, b, h) => this.sendJson(res, s, b, h));
       return;
     }
-    if (fault) await sleep(fault.delayMs ?? 1000);
+    if (fault?.kind === 'slow') await sleep(fault.delayMs ?? 1000);
+    if (fault?.kind === 'redirect') {
+      // To another host: what node-fetch would follow, carrying X-Auth-* headers and the body (issue 13).
+      const status = fault.status ?? 307;
+      res.writeHead(status, { location: `${this.redirectTarget.origin}${url.pathname}${url.search}`, server: 'cloudflare' });
+      res.end();
+      record.status = status;
+      return;
+    }
     if (!url.pathname.startsWith(PREFIX + '/')) {
       const e = Errors.noRoute(url.pathname);
       record.status = this.sendJson(res, e.status, { success: false, errors: e.errors, messages: [], result: null });
       return;
     }
-    const answer = this.api.handle({ method, path, query: url.searchParams, headers: req.headers, body, bodyError });
+    const paging = fault?.kind === 'ignorePage' || fault?.kind === 'unpaged' ? fault.kind : undefined;
+    const answer = this.api.handle({ method, path, query: url.searchParams, headers: req.headers, body, bodyError, paging });
+    if (fault?.kind === 'applyThenDrop') {
+      // The write is applied; the answer is lost (issue 13: "apply, then drop the connection").
+      res.socket?.destroy();
+      record.status = 0;
+      return;
+    }
+    if (fault?.kind === 'nullResult' && answer.status === 200) (answer.payload as { result: unknown }).result = null;
     record.status = this.sendJson(res, answer.status, answer.payload, answer.headers);
   }
 

@@ -49,7 +49,7 @@ function toDetails(d: SimDevice, ctx: Ctx): DeviceDetails {
 function list(ctx: Ctx): Reply {
   singleUser(ctx);
   // per_page defaults to 20 (../shared/api-notes.md: "pages at 20 by default", cloudflare-python issue 2576).
-  const { page, info } = paginate(ctx.account.devices, ctx.query, { defaultPerPage: 20, min: 1, max: 1000 });
+  const { page, info } = paginate(ctx.account.devices, ctx, { defaultPerPage: 20, min: 1, max: 1000 });
   return { result: page.map(toListDevice), result_info: info };
 }
 
