@@ -225,12 +225,15 @@ export function isCancellation(err: unknown): boolean {
  * Whether a refusal of the legacy device list (GET /accounts/{a}/devices) means "this account needs
  * the registrations API" (multi-user mode). The real refusal's code is undocumented, so this keys on
  * what the refusal is NOT: an API answer (4xx) that is no credential or permission problem, no rate
- * limit, and no fault of the way there (network, timeout, edge page, 5xx, redirect, cancel).
+ * limit, no "not found", and no fault of the way there (network, timeout, edge page, 5xx, redirect, cancel).
  */
 export function isLegacyDevicesUnsupported(err: unknown): boolean {
   if (!(err instanceof CloudflareApiError) || err.kind !== 'http') return false;
   if (err.status !== undefined && err.status >= 500) return false;
   if (err.isAuthError || err.isRateLimited || err.isTransient || err.status === 409) return false;
+  // A 404 says the account (or the path) is not there: the other API would not find it either, and
+  // remembering a switch on a passing 404 would pin a legacy account to the registrations API.
+  if (err.status === 404) return false;
   return true;
 }
 

@@ -36,6 +36,8 @@ export interface Page<T> {
   perPage: number;
   totalCount?: number;
   totalPages?: number;
+  /** Whether the answer had result_info at all. */
+  paged?: boolean;
 }
 
 /** A safety net for lists without totals: no walk goes past this many pages, whatever the API says. */
@@ -46,7 +48,7 @@ export async function fetchPage<T>(client: CloudflareClient, path: string, page:
   const perPage = opts.perPage ?? 100;
   const res = await client.get<T[] | null>(path, { query: { ...opts.query, page, per_page: perPage }, signal: opts.signal });
   const items = Array.isArray(res.result) ? res.result : [];
-  return { items, page, perPage, ...totals(res.resultInfo, perPage, items.length, page) };
+  return { items, page, perPage, paged: res.resultInfo !== undefined && res.resultInfo !== null, ...totals(res.resultInfo, perPage, items.length, page) };
 }
 
 function totals(info: ResultInfo | undefined, perPage: number, count: number, page: number): Pick<Page<unknown>, 'totalCount' | 'totalPages'> {
@@ -108,7 +110,10 @@ export async function listAllPages<T>(client: CloudflareClient, path: string, op
     opts.onProgress?.({ loaded: seen.size, total: first.totalCount });
     return !warning;
   };
-  const wholeListInOne = first.totalCount !== undefined && first.items.length >= first.totalCount;
+  // The whole list in one answer: no result_info (as the SDK reads GET /devices), more items than a
+  // page holds (per_page ignored), or as many as the total says.
+  const wholeListInOne =
+    !first.paged || first.items.length > first.perPage || (first.totalCount !== undefined && first.items.length >= first.totalCount);
   const totalPages = first.totalPages;
   if (wholeListInOne || first.items.length === 0) {
     // Nothing more to ask for.
