@@ -4,6 +4,7 @@
  */
 import { makeAccounts, makeIpProfiles, makeTunnels, makeZones } from './catalog';
 import { generateDevices, generateUsers } from './fleet';
+import { multiOf } from './multiuser';
 import { makeCustomProfiles, makeDefaultProfile } from './profiles';
 import { Rng, mixSeed } from './random';
 import type { AccountData, SimulatorOptions, SimulatorState } from './types';
@@ -70,6 +71,9 @@ export function createState(o: ResolvedOptions, now: number): SimulatorState {
     byAccount: {},
   };
   state.byAccount = { [accounts[0].id]: state, [accounts[1].id]: labs };
+  // A multi-user account is served by the new endpoints from its first request: build their data now,
+  // so the first page of a benchmark measures paging, not generation (other accounts build on first use).
+  if (o.multiUserMode) multiOf(state, o.seed, now);
   return state;
 }
 
