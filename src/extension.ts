@@ -59,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi {
     }),
   );
   const deviceOptions = new DeviceViewOptions(context.globalState);
-  const devices = new DevicesTreeProvider(model.devices, deviceOptions);
+  const devices = new DevicesTreeProvider(model.devices, deviceOptions, () => model.devicesWarning);
   const deviceDetails = new DeviceDetailsProvider(session, id => model.devices.data?.find(d => d.id === id));
   const profiles = new ProfilesTreeProvider(model.profiles);
   const tunnelFilter = new TunnelFilter(context.globalState);

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { listDevices } from '../api/devices';
 import { isLegacyDevicesUnsupported } from '../api/errors';
+import type { ListWarning } from '../api/paging';
 import { listPhysicalDevices } from '../api/physicalDevices';
 import { listIpProfiles, listProfiles } from '../api/profiles';
 import { listRegistrations } from '../api/registrations';
@@ -37,11 +38,11 @@ const REMEMBERED_KEY = 'warpFleet.deviceApi.byAccount.v1';
  * registration; per-device requests would be 10,000 requests for a 10,000-device fleet (the rate
  * limit is 1,200 per 5 minutes) where the listing costs about registrations / page size.
  */
-export async function loadPhysicalFleet(ctx: LoadContext): Promise<FleetDevice[]> {
+export async function loadPhysicalFleet(ctx: LoadContext, onWarning?: (w: ListWarning) => void): Promise<FleetDevice[]> {
   let devicesLoaded = 0;
   let regsLoaded = 0;
   const report = () => ctx.progress(devicesLoaded + regsLoaded);
-  const opts = { perPage: ctx.pageSize, signal: ctx.signal };
+  const opts = { perPage: ctx.pageSize, signal: ctx.signal, onWarning };
   const [devices, registrations] = await Promise.all([
     listPhysicalDevices(ctx.client, ctx.accountId, { activeRegistrations: 'include' }, { ...opts, onProgress: p => ((devicesLoaded = p.loaded), report()) }),
     listRegistrations(ctx.client, ctx.accountId, { status: 'all', includePolicy: true }, { ...opts, onProgress: p => ((regsLoaded = p.loaded), report()) }),
@@ -54,6 +55,8 @@ export class FleetModel {
   readonly devices: Loadable<FleetDevice[]>;
   /** Which device API the last device load used; undefined before one finished. */
   deviceApi: DeviceApi | undefined;
+  /** Set when the last device load met a page or cursor Cloudflare repeated (each device is still shown once). */
+  devicesWarning: ListWarning | undefined;
   readonly profiles: Loadable<ProfilesData>;
   readonly tunnels: Loadable<WarpConnectorTunnel[]>;
   /** Which tunnels `tunnels` lists (the Connectors view's filter); read at each load. */
@@ -65,16 +68,19 @@ export class FleetModel {
     this.memento = source.memento;
     const remembered = () => source.memento.get<Record<string, DeviceApi>>(REMEMBERED_KEY) ?? {};
     this.devices = new Loadable(session, async ctx => {
+      let warning: ListWarning | undefined;
+      const onWarning = (w: ListWarning) => (warning ??= w);
       const loaded = await loadFleetDevices(ctx, {
         setting: source.deviceApi,
         remembered: accountId => remembered()[accountId],
         remember: (accountId, api) => source.memento.update(REMEMBERED_KEY, { ...remembered(), [accountId]: api }),
-        loadLegacy: c => listDevices(c.client, c.accountId, { perPage: c.pageSize, signal: c.signal, onProgress: p => c.progress(p.loaded, p.total) }),
-        loadRegistrations: loadPhysicalFleet,
+        loadLegacy: c => listDevices(c.client, c.accountId, { perPage: c.pageSize, signal: c.signal, onWarning, onProgress: p => c.progress(p.loaded, p.total) }),
+        loadRegistrations: c => loadPhysicalFleet(c, onWarning),
         isLegacyUnsupported: isLegacyDevicesUnsupported,
         log: source.log,
       });
       this.deviceApi = loaded.api;
+      this.devicesWarning = warning;
       return loaded.devices;
     });
     this.profiles = new Loadable(session, async ctx => {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ListWarning } from '../../api/paging';
 import { registrationCount, type FleetDevice } from '../../model/fleetDevice';
 import { CommandIds, ContextKeys, ViewIds } from '../../constants';
 import { queryDevices, type DeviceGroup, type DeviceQuery, type QueryResult } from '../../model/deviceQuery';
@@ -125,6 +126,8 @@ export class DevicesTreeProvider extends FleetTreeProvider<FleetDevice[]> {
   constructor(
     model: Loadable<FleetDevice[]>,
     readonly options: DeviceViewOptions,
+    /** What went wrong with paging in the last load, if anything (FleetModel.devicesWarning). */
+    private readonly warning: () => ListWarning | undefined = () => undefined,
   ) {
     super(ViewIds.devices, model, vscode.l10n.t('Devices'), CommandIds.refresh);
     this.optionsSub = options.onDidChange(() => this.onQueryChanged());
@@ -172,6 +175,13 @@ export class DevicesTreeProvider extends FleetTreeProvider<FleetDevice[]> {
   protected override describe(devices: FleetDevice[]): string {
     const r = this.result(devices);
     const filter = this.options.query.filter;
+    const w = this.warning();
+    if (w && !filter) {
+      // #12 item 5: the API repeated a page or cursor; every device is shown once, and the header says how many are missing.
+      return w.total !== undefined && w.total > r.total
+        ? vscode.l10n.t('Cloudflare returned the same page twice: showing {0} of {1} devices', r.total.toLocaleString(), w.total.toLocaleString())
+        : vscode.l10n.t('Cloudflare returned the same page twice: showing {0} devices', r.total.toLocaleString());
+    }
     // On the new API the header counts both: "8,120 devices · 11,402 registrations" (ux.md "Multi-user accounts").
     if (!filter && devices[0]?.api === 'registrations') {
       return vscode.l10n.t('{0} devices · {1} registrations', r.total.toLocaleString(), registrationCount(devices).toLocaleString());
