@@ -27,6 +27,7 @@ export type {
 
 const PREFIX = '/client/v4';
 const MAX_BODY = 5 * 1024 * 1024;
+const MAX_URL = 16 * 1024;
 
 const sleep = (ms: number) => (ms > 0 ? new Promise<void>(r => setTimeout(r, ms)) : Promise.resolve());
 
@@ -106,7 +107,8 @@ export class CloudflareSimulator {
   }
 
   static async start(opts: SimulatorOptions = {}): Promise<CloudflareSimulator> {
-    const server = createServer();
+    // Headers up to 64 KB reach the handler, so an over-long URL gets Cloudflare's 414, not Node's 431.
+    const server = createServer({ maxHeaderSize: 64 * 1024 });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
@@ -175,8 +177,15 @@ export class CloudflareSimulator {
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://simulator.invalid');
     const raw = await readBody(req);
+    // Cloudflare's edge: "URLs have a limit of 16 KB" (developers.cloudflare.com/fundamentals/reference/
+    // connection-limits), answered with 414 URI Too Long — what a revoke with too many ?id= would get.
+    if ((req.url ?? '').length > MAX_URL) {
+      res.writeHead(414, { 'content-type': 'text/html', server: 'cloudflare' });
+      res.end('<html><head><title>414 Request-URI Too Large</title></head><body><center><h1>414 Request-URI Too Large</h1></center><hr><center>cloudflare</center></body></html>');
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://simulator.invalid');
     if (url.pathname === '/__simulator' || url.pathname.startsWith('/__simulator/')) {
       return handleControl(this, req, res, url.pathname, raw.text);
     }

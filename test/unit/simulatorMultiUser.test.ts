@@ -149,6 +149,18 @@ describe('simulator: multi-user account', () => {
     assert.equal((await call(sim, 'POST', `${A}/registrations/revoke`)).status, 400, 'no id');
   });
 
+  it('takes 200 ids in one revoke URL, and answers a URL over 16 KB with the edge\'s 414', async () => {
+    const regs = sim.multi.registrations.filter(r => !r.deleted_at && !r.revoked_at).slice(0, 200);
+    assert.equal(regs.length, 200);
+    const ok = await call(sim, 'POST', `${A}/registrations/revoke?${regs.map(r => `id=${r.id}`).join('&')}`);
+    assert.equal(ok.status, 200);
+    const long = `${A}/registrations/revoke?${Array.from({ length: 450 }, (_, i) => `id=${regs[i % 200].id}`).join('&')}`;
+    assert.ok(long.length > 16 * 1024);
+    const refused = await call(sim, 'POST', long);
+    assert.equal(refused.status, 414);
+    assert.match(refused.text, /414/);
+  });
+
   it('deletes registrations one by one and in bulk: deleted_at set, virtual IPs released, a second delete is 404', async () => {
     const [a, b, c] = sim.multi.registrations.filter(r => !r.deleted_at);
     assert.equal((await call(sim, 'DELETE', `${A}/registrations/${a.id}`)).status, 200);
