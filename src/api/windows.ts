@@ -12,7 +12,7 @@
  * a plain walk). Use it for registrations, or where the never-seen devices are fetched otherwise.
  */
 import type { CloudflareClient } from './client';
-import { fetchCursorPage, iterateCursor, runBounded, type ListOptions } from './paging';
+import { iterateCursor, runBounded, type ListOptions } from './paging';
 
 export interface TimeWindow {
   seenAfter?: string;
@@ -25,6 +25,24 @@ export function timeWindows(from: number, to: number, count: number, overlapMs =
   if (!(to > from) || n === 1) return [{}];
   const step = (to - from) / n;
   const edges = Array.from({ length: n - 1 }, (_, i) => Math.round(from + step * (i + 1)));
+  return Array.from({ length: n }, (_, i) => ({
+    seenAfter: i === 0 ? undefined : new Date(edges[i - 1] - overlapMs).toISOString(),
+    seenBefore: i === n - 1 ? undefined : new Date(edges[i] + overlapMs).toISOString(),
+  }));
+}
+
+/**
+ * `count` windows over [from, to] that are narrow near `to` and widen geometrically into the past:
+ * fleets are seen mostly recently (devices check in all the time; a few were last seen weeks ago),
+ * so equal slices of time would leave most items in the newest one. Open-ended at both ends.
+ */
+export function recencyWindows(from: number, to: number, count: number, overlapMs = 1000): TimeWindow[] {
+  const n = Math.max(1, Math.floor(count));
+  const span = to - from;
+  if (!(span > 0) || n === 1) return [{}];
+  // Edges at to − span·(2^k − 1)/(2^(n) − 1) for k = 1 … n−1: the newest window is the narrowest.
+  const denom = 2 ** n - 1;
+  const edges = Array.from({ length: n - 1 }, (_, k) => Math.round(to - (span * (2 ** (k + 1) - 1)) / denom)).reverse();
   return Array.from({ length: n }, (_, i) => ({
     seenAfter: i === 0 ? undefined : new Date(edges[i - 1] - overlapMs).toISOString(),
     seenBefore: i === n - 1 ? undefined : new Date(edges[i] + overlapMs).toISOString(),
@@ -86,93 +104,3 @@ export async function listInWindows<T extends { id: string }>(
   return out;
 }
 
-interface Span {
-  /** Exclusive-ish lower bound in ms (undefined = open); the query overlaps it by `overlapMs`. */
-  after?: number;
-  before?: number;
-}
-
-/**
- * Like listInWindows, but the windows balance themselves: last-seen times are rarely spread evenly
- * (most devices were seen in the last hours), so fixed windows leave one walk with most of the work.
- * Each walk goes oldest first (`sort_by=last_seen_at`); when a page comes back full while a worker is
- * idle, the rest of the walk's span is cut in two at its middle and the idle worker takes the newer half.
- * Each item is kept once by id; items without `last_seen_at` are in no span (see the file comment).
- */
-export async function listSplitting<T extends { id: string; last_seen_at?: string | null }>(
-  client: CloudflareClient,
-  path: string,
-  range: { from: number; to: number },
-  opts: ListOptions & { concurrency?: number; overlapMs?: number } = {},
-): Promise<T[]> {
-  const workers = Math.max(1, opts.concurrency ?? client.concurrency);
-  const overlap = opts.overlapMs ?? 1000;
-  const perPage = opts.perPage ?? 100;
-  const queue: Span[] = timeWindows(range.from, range.to, workers, 0).map(w => ({
-    after: w.seenAfter ? Date.parse(w.seenAfter) : undefined,
-    before: w.seenBefore ? Date.parse(w.seenBefore) : undefined,
-  }));
-  const seen = new Map<string, T>();
-  let idle = 0;
-  let waiting: (() => void)[] = [];
-  let active = 0;
-  const wake = () => {
-    const w = waiting;
-    waiting = [];
-    w.forEach(f => f());
-  };
-  const query = (span: Span) => ({
-    ...opts.query,
-    sort_by: 'last_seen_at',
-    sort_order: 'asc',
-    seen_after: span.after === undefined ? undefined : new Date(span.after - overlap).toISOString(),
-    seen_before: span.before === undefined ? undefined : new Date(span.before + overlap).toISOString(),
-  });
-  const walk = async (start: Span) => {
-    let span = start;
-    let cursor: string | undefined;
-    for (;;) {
-      const page = await fetchCursorPage<T>(client, path, cursor, { ...opts, perPage, query: query(span) });
-      for (const item of page.items) if (!seen.has(item.id)) seen.set(item.id, item);
-      const last = page.items.at(-1)?.last_seen_at;
-      if (!page.cursor || page.items.length < perPage || !last) return;
-      const lastMs = Date.parse(last);
-      const top = span.before ?? range.to;
-      if (idle > 0 && top - lastMs > 2 * overlap) {
-        // Hand the newer half of what is left to an idle worker; go on with the older half afresh.
-        const mid = Math.round((lastMs + top) / 2);
-        queue.push({ after: mid, before: span.before });
-        wake();
-        span = { after: lastMs, before: mid };
-        cursor = undefined;
-      } else {
-        cursor = page.cursor;
-      }
-    }
-  };
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      for (;;) {
-        const span = queue.shift();
-        if (span) {
-          active++;
-          try {
-            await walk(span);
-          } finally {
-            active--;
-          }
-          continue;
-        }
-        if (active === 0) {
-          wake();
-          return;
-        }
-        idle++;
-        await new Promise<void>(r => waiting.push(r));
-        idle--;
-      }
-    }),
-  );
-  opts.onProgress?.({ loaded: seen.size });
-  return [...seen.values()];
-}

@@ -13,11 +13,19 @@ import {
   listPhysicalDevices,
   listRegistrations,
   MAX_QUERY_CHARS,
+  lastSeenRange,
+  listInWindows,
+  recencyWindows,
+  timeWindows,
+  type ListWarning,
+  type Registration,
   revokePhysicalDevice,
   revokeRegistrations,
   unrevokeRegistrations,
   type ClientOptions,
 } from '../../src/api';
+import { createServer } from 'http';
+import type { AddressInfo } from 'net';
 import { CloudflareSimulator } from '../simulator/server';
 
 /** The registrations and physical-devices API (multi-user mode) over real HTTP against the simulator. */
@@ -144,5 +152,42 @@ describe('Multi-user API: physical devices and registrations', function () {
     const durations = Object.keys(codes.disable_for_time);
     assert.deepEqual(durations.sort(), [...sim.state.overrideDurations].sort());
     assert.ok(Object.values(codes.disable_for_time).every(v => typeof v === 'string' && v.length > 0));
+  });
+
+  it('lists registrations in parallel seen_after/seen_before windows: the same ids as the walk, each once', async () => {
+    const c = client();
+    const walk = await listRegistrations(c, acc, { status: 'all' }, { perPage: 100 });
+    const range = await lastSeenRange(c, regPath(), { status: 'all' });
+    assert.ok(range && range.to >= range.from);
+    for (const windows of [timeWindows(range.from, range.to, 5), recencyWindows(range.from, range.to, 12)]) {
+      const parallel = await listInWindows<Registration>(c, regPath(), windows, { query: { status: 'all' }, perPage: 100, concurrency: 4 });
+      assert.equal(parallel.length, walk.length);
+      assert.equal(new Set(parallel.map(r => r.id)).size, parallel.length);
+      assert.deepEqual(new Set(parallel.map(r => r.id)), new Set(walk.map(r => r.id)));
+    }
+  });
+
+  it('a cursor the API hands back twice stops the walk with a warning, each item once', async () => {
+    // The simulator has no fault for this; a minimal server over real HTTP answers every request with
+    // the same page and the same cursor, as a server that ignores `cursor` would.
+    let calls = 0;
+    const page = Array.from({ length: 3 }, (_, i) => ({ id: `r${i}` }));
+    const server = createServer((_req, res) => {
+      calls++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ success: true, errors: [], messages: [], result: page, result_info: { count: 3, per_page: 3, cursor: 'same' } }));
+    });
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const c = new CloudflareClient({ baseUrl: `http://127.0.0.1:${port}/client/v4`, credentials: () => ({ kind: 'token', token: sim.token }) });
+      const warnings: ListWarning[] = [];
+      const regs = await listRegistrations(c, 'a'.repeat(32), {}, { perPage: 3, onWarning: w => warnings.push(w) });
+      assert.deepEqual(regs.map(r => r.id), ['r0', 'r1', 'r2']);
+      assert.equal(warnings.length, 1);
+      assert.ok(calls <= 2, `stopped after ${calls} requests`);
+    } finally {
+      await new Promise(r => server.close(r));
+    }
   });
 });
