@@ -142,7 +142,8 @@ async function settle(ctx: CommandContext, account: Account, action: Action, raw
     const wanted = new Set(lost);
     back = new Map(lost.map(id => [id, { exists: false }] as [string, ReadBack]));
     for (const d of await listDevices(account.client, account.accountId, {})) {
-      if (wanted.has(d.id)) back.set(d.id, d.deleted ? { exists: false } : { exists: true, revoked: Boolean(d.revoked_at) });
+      // A deleted device is still listed with its revoked_at: that, not `deleted`, says whether the revoke landed.
+      if (wanted.has(d.id)) back.set(d.id, { exists: true, revoked: Boolean(d.revoked_at) });
     }
   } catch (err) {
     back = undefined;

@@ -285,6 +285,24 @@ describe('Devices on a multi-user account (physical devices and registrations)',
     }
   });
 
+  it('the palette Revoke Devices… on the new API picks registrations and revokes them', async () => {
+    let offered: { target: { reg: FleetRegistration } }[] = [];
+    await withPrompts(
+      [
+        { kind: 'quickPick', match: /^Revoke registrations$/, answer: items => (offered = items as typeof offered).slice(0, 2) },
+        { kind: 'warning', match: /^Revoke 2 registrations\?$/, answer: 'Revoke' },
+        { kind: 'info', match: /^Revoked 2 registrations$/, answer: undefined },
+      ],
+      () => vscode.commands.executeCommand('warpFleet.revokeDevices'),
+    );
+    assert.ok(offered.length > 2 && offered.every(i => !i.target.reg.revokedAt), 'only active registrations are offered');
+    const ids = offered.slice(0, 2).map(i => i.target.reg.id);
+    assert.ok(ids.every(id => simReg(id).revoked_at), 'revoked on Cloudflare');
+    assert.ok(!sim.requests.some(r => r.path === `${A()}/revoke`), 'the legacy endpoint is not used');
+    for (const id of ids) simReg(id).revoked_at = null;
+    await api.model.devices.reload();
+  });
+
   it('warpFleet.deviceApi = legacy shows the refusal instead of switching', async () => {
     try {
       await vscode.workspace.getConfiguration().update('warpFleet.deviceApi', 'legacy', vscode.ConfigurationTarget.Global);
@@ -295,5 +313,41 @@ describe('Devices on a multi-user account (physical devices and registrations)',
       await waitFor(() => api.model.devices.state.kind === 'loaded', 'loaded again on the remembered API');
     }
     assert.equal(api.model.deviceApi, 'registrations');
+  });
+});
+
+describe('Devices: warpFleet.deviceApi = registrations on a single-user account', function () {
+  this.timeout(60000);
+  let sim: CloudflareSimulator;
+  let api: WarpFleetApi;
+
+  before(async () => {
+    api = await extensionApi();
+    sim = await startSimulator({ devices: 40 });
+    await api.model.forgetDeviceApi();
+    await vscode.workspace.getConfiguration().update('warpFleet.deviceApi', 'registrations', vscode.ConfigurationTarget.Global);
+    await resetDeviceView(api);
+    await signInTo(api, sim);
+  });
+  after(async () => {
+    await vscode.workspace.getConfiguration().update('warpFleet.deviceApi', undefined, vscode.ConfigurationTarget.Global);
+    await api.model.forgetDeviceApi();
+    await resetExtensionState(api);
+    await sim.close();
+  });
+
+  it('reads physical devices and registrations without asking the legacy list', async () => {
+    sim.clearRequests();
+    await api.model.devices.reload();
+    assert.equal(api.model.deviceApi, 'registrations');
+    assert.ok(!sim.requests.some(r => r.path === `/accounts/${sim.accountId}/devices`), 'no legacy list');
+    assert.equal(api.model.devices.data!.length, sim.multi.devices.filter(d => !d.deleted_at).length);
+    assert.ok(api.model.devices.data!.every(d => d.api === 'registrations' && d.registrations));
+  });
+
+  it('going back to auto on a legacy account loads the legacy list', async () => {
+    await vscode.workspace.getConfiguration().update('warpFleet.deviceApi', 'auto', vscode.ConfigurationTarget.Global);
+    await waitFor(() => api.model.devices.state.kind === 'loaded' && api.model.deviceApi === 'legacy', 'the legacy list');
+    assert.equal(api.model.devices.data!.length, sim.state.devices.length);
   });
 });
