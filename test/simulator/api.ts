@@ -22,7 +22,7 @@ export interface ApiRequest {
   /** Set when the body was not valid JSON (or too large): answered after auth, as Cloudflare does. */
   bodyError?: ApiError;
   /** A paging fault to apply to page-style lists. */
-  paging?: 'ignorePage' | 'unpaged';
+  paging?: 'ignorePage' | 'unpaged' | 'repeatCursor';
 }
 
 export interface ApiAnswer {

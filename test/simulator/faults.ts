@@ -9,7 +9,7 @@ import { ApiError, Errors, errorEnvelope } from './errors';
 import type { FaultKind, FaultSpec } from './types';
 
 export const FAULT_KINDS: readonly FaultKind[] = ['status', 'rateLimit', 'html', 'malformed', 'slow', 'drop',
-  'ignorePage', 'unpaged', 'nullResult', 'applyThenDrop', 'redirect'];
+  'ignorePage', 'unpaged', 'repeatCursor', 'nullResult', 'applyThenDrop', 'redirect'];
 
 /** Kinds that answer instead of the API. */
 export const REPLACING: ReadonlySet<FaultKind> = new Set(['status', 'rateLimit', 'html', 'malformed', 'drop']);

@@ -65,9 +65,21 @@ function keyFor(rng: Rng, tunnel: string): [string, string] {
 
 interface Ctx {
   rng: Rng;
+  /** Every id handed out so far (legacy ids included): mulberry32 streams can meet, so ids are checked, not trusted. */
+  taken: Set<string>;
   now: number;
   policies: SimPolicyRef[];
   deletedPolicy: SimPolicyRef;
+}
+
+function freshId(c: Ctx): string {
+  for (;;) {
+    const id = c.rng.uuid();
+    if (!c.taken.has(id)) {
+      c.taken.add(id);
+      return id;
+    }
+  }
 }
 
 function registration(c: Ctx, id: string, deviceId: string, user: DeviceUser, created: number, lastSeen: number,
@@ -95,7 +107,7 @@ function physical(c: Ctx, d: SimDevice, users: DeviceUser[], multiUser: boolean)
   const deletedAt = d.deleted ? iso(Math.min(now, lastSeen + rng.int(HOUR, 5 * DAY))) : null;
   const mobile = d.device_type === 'ios' || d.device_type === 'android';
   const dev: SimPhysicalDevice = {
-    id: rng.uuid(),
+    id: freshId(c),
     name: d.name ?? '',
     created_at: iso(created),
     updated_at: d.updated ?? iso(lastSeen),
@@ -128,7 +140,7 @@ function physical(c: Ctx, d: SimDevice, users: DeviceUser[], multiUser: boolean)
       const roll = rng.float();
       const revoked = roll < 0.1 ? iso(rSeen + HOUR) : null;
       const deleted = deletedAt ?? (roll > 0.9 ? iso(Math.min(now, rSeen + DAY)) : null);
-      dev.registrations.push(registration(c, rng.uuid(), dev.id, u, Math.min(now, rCreated), rSeen, d.tunnel_type, revoked, deleted));
+      dev.registrations.push(registration(c, freshId(c), dev.id, u, Math.min(now, rCreated), rSeen, d.tunnel_type, revoked, deleted));
     }
     dev.registrations.sort(byCreated);
   }
@@ -140,7 +152,7 @@ function physical(c: Ctx, d: SimDevice, users: DeviceUser[], multiUser: boolean)
 export function buildMultiUser(a: AccountData, seed: number, now: number, users: DeviceUser[]): MultiUserData {
   const rng = new Rng(mixSeed(seed, 0x3a17));
   const c: Ctx = {
-    rng, now, policies: policyRefs(a, rng, now),
+    rng, now, policies: policyRefs(a, rng, now), taken: new Set(a.devices.map(d => d.id)),
     deletedPolicy: { id: rng.uuid(), default: false, deleted: true, name: 'Old Laptops', updated_at: iso(now - 200 * DAY) },
   };
   const pool = users.length ? users : [{ id: rng.uuid(), email: 'someone@acme.com', name: 'Some One' }];

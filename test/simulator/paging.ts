@@ -27,7 +27,7 @@ export function perPageParam(query: URLSearchParams, limits: PageLimits): number
 export interface PagedRequest {
   query: URLSearchParams;
   /** 'ignorePage' / 'unpaged' fault kinds (faults.ts). */
-  paging?: 'ignorePage' | 'unpaged';
+  paging?: 'ignorePage' | 'unpaged' | 'repeatCursor';
 }
 
 /**
@@ -98,7 +98,7 @@ function compareKeys(a: SortKey, b: SortKey): number {
  * empty page ("an empty cursor or page ends it", ../shared/api-notes.md "Paging").
  */
 export function keysetPage<T>(items: readonly T[], query: URLSearchParams, limits: PageLimits, key: (item: T) => SortKey,
-  opts: { desc?: boolean; presorted?: boolean; accept?: (item: T) => boolean } = {}): { page: T[]; info: ResultInfo } {
+  opts: { desc?: boolean; presorted?: boolean; accept?: (item: T) => boolean; repeatCursor?: boolean } = {}): { page: T[]; info: ResultInfo } {
   const perPage = perPageParam(query, limits);
   const dir = opts.desc ? -1 : 1;
   const accept = opts.accept;
@@ -134,6 +134,8 @@ export function keysetPage<T>(items: readonly T[], query: URLSearchParams, limit
   for (let i = start; i < sorted.length && slice.length < perPage; i++) {
     if (filtered || accept!(sorted[i])) slice.push(sorted[i]);
   }
-  const cursor = slice.length === perPage ? Buffer.from(JSON.stringify(key(slice[slice.length - 1]))).toString('base64url') : '';
+  let cursor = slice.length === perPage ? Buffer.from(JSON.stringify(key(slice[slice.length - 1]))).toString('base64url') : '';
+  // Fault 'repeatCursor': a server stuck on a cursor answers it again with the same items.
+  if (opts.repeatCursor && raw) cursor = raw;
   return { page: slice, info: { count: slice.length, per_page: perPage, cursor } };
 }

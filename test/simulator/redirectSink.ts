@@ -13,6 +13,8 @@ import type { AddressInfo } from 'net';
 export interface SinkRequest {
   method: string;
   url: string;
+  /** The same as url (path and query). */
+  path: string;
   headers: IncomingHttpHeaders;
   body: string;
 }
@@ -25,11 +27,16 @@ export class RedirectSink {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        this.requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: { ...req.headers }, body: Buffer.concat(chunks).toString('utf8') });
+        this.requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', path: req.url ?? '/', headers: { ...req.headers }, body: Buffer.concat(chunks).toString('utf8') });
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ success: true, errors: [], messages: [], result: [] }));
       });
     });
+  }
+
+  /** The same as origin. */
+  get url(): string {
+    return this.origin;
   }
 
   static async start(): Promise<RedirectSink> {

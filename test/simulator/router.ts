@@ -17,7 +17,7 @@ export interface Ctx {
   state: SimulatorState;
   seed: number;
   /** A paging fault injected for this request (paging.ts). */
-  paging?: 'ignorePage' | 'unpaged';
+  paging?: 'ignorePage' | 'unpaged' | 'repeatCursor';
   /** Set for routes under /accounts/:account_id. */
   account: AccountData;
   accountId: string;

@@ -217,7 +217,7 @@ export class CloudflareSimulator {
       record.status = this.sendJson(res, e.status, { success: false, errors: e.errors, messages: [], result: null });
       return;
     }
-    const paging = fault?.kind === 'ignorePage' || fault?.kind === 'unpaged' ? fault.kind : undefined;
+    const paging = fault?.kind === 'ignorePage' || fault?.kind === 'unpaged' || fault?.kind === 'repeatCursor' ? fault.kind : undefined;
     const answer = this.api.handle({ method, path, query: url.searchParams, headers: req.headers, body, bodyError, paging });
     if (fault?.kind === 'applyThenDrop') {
       // The write is applied; the answer is lost (issue 13: "apply, then drop the connection").

@@ -47,7 +47,7 @@ function makeAccountData(seed: number, accountId: string, sizes: AccountSizes, n
     multiUserMode: multiUser,
     overrideCodesShape: 'map',
     overrideDurations: ['1', '3', '6', '12', '24'],
-    tunnelConnections: 'filled',
+    tunnelConnections: 'empty', // as the real API sends the deprecated field (api-notes "Tunnels")
     multi: undefined, // built on first use (multiuser.ts); explicit so reset() clears it
   };
 }

@@ -65,12 +65,13 @@ export interface RecordedRequest {
  * 'slow' delays the real answer; the others run the API and then bend its answer:
  * - 'ignorePage': a page-style list answers page 1 whatever `page` says (result_info echoes the page asked for);
  * - 'unpaged': a page-style list answers every item at once, without result_info;
+ * - 'repeatCursor': a cursor list given a cursor answers that page with the same cursor again (a stuck server);
  * - 'nullResult': a success envelope with `result: null` (GET …/devices/{id} does that, see api-notes);
  * - 'applyThenDrop': the request is applied to the state, then the socket is destroyed without an answer;
  * - 'redirect': a 3xx (default 307) whose Location is the second loopback listener (sim.redirectTarget).
  */
 export type FaultKind = 'status' | 'rateLimit' | 'html' | 'malformed' | 'slow' | 'drop'
-  | 'ignorePage' | 'unpaged' | 'nullResult' | 'applyThenDrop' | 'redirect';
+  | 'ignorePage' | 'unpaged' | 'repeatCursor' | 'nullResult' | 'applyThenDrop' | 'redirect';
 
 export interface FaultSpec {
   /** Default: any method. */

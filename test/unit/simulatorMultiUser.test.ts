@@ -89,6 +89,16 @@ describe('simulator: multi-user account', () => {
     assert.deepEqual(seen, expected.filter(id => active.has(id)), 'nothing skipped, nothing twice');
   });
 
+  it('fault repeatCursor: given a cursor, answers that page with the same cursor again', async () => {
+    const first = await call(sim, 'GET', `${A}/registrations?per_page=10`);
+    sim.inject({ path: `${A}/registrations`, kind: 'repeatCursor' });
+    const cursor = first.json.result_info.cursor;
+    const second = await call(sim, 'GET', `${A}/registrations?per_page=10&cursor=${cursor}`);
+    const third = await call(sim, 'GET', `${A}/registrations?per_page=10&cursor=${second.json.result_info.cursor}`);
+    assert.equal(second.json.result_info.cursor, cursor);
+    assert.deepEqual(third.json.result, second.json.result);
+  });
+
   it('refuses per_page outside 1..1000, an invalid cursor and unknown filter values', async () => {
     for (const q of ['per_page=0', 'per_page=1001', 'cursor=%%%', 'cursor=bm90LWpzb24', 'active_registrations=some',
       'sort_by=color', 'sort_order=up', 'seen_after=yesterday', 'tag=novalue']) {
@@ -193,6 +203,20 @@ describe('simulator: multi-user account', () => {
     const other = await call(sim, 'GET', `${A}/registrations/${r.id}/override_codes`);
     assert.deepEqual(Object.keys(other.json.result.disable_for_time).sort(), ['2', '48']);
     for (const code of Object.values(other.json.result.disable_for_time)) assert.match(String(code), /^\d{7}$/);
+  });
+});
+
+describe('simulator: multi-user ids', () => {
+  it('never hands out an id twice, even where random streams meet (seed 1, 10,000 devices had a collision)', async () => {
+    const sim = await CloudflareSimulator.start({ multiUser: true, devices: 10_000, seed: 1 });
+    try {
+      const regIds = sim.multi.registrations.map(r => r.id);
+      const devIds = sim.multi.devices.map(d => d.id);
+      assert.equal(new Set(regIds).size, regIds.length, 'registration ids');
+      assert.equal(new Set([...regIds, ...devIds]).size, regIds.length + devIds.length, 'device ids never equal a registration id');
+    } finally {
+      await sim.close();
+    }
   });
 });
 

@@ -146,14 +146,14 @@ describe('simulator: the API as it really answers', () => {
     assert.deepEqual(list.json.result[0], map.json.result);
   });
 
-  it('sends the tunnel\'s deprecated connections field empty when the state says so', async () => {
+  it('sends the tunnel\'s deprecated connections field empty, as the real API does; the connections endpoint has them', async () => {
     const healthy = sim.state.tunnels.find(t => t.status === 'healthy')!;
-    assert.ok((await call(sim, 'GET', `${A}/warp_connector/${healthy.id}`)).json.result.connections.length > 0);
-    sim.state.tunnelConnections = 'empty';
     assert.deepEqual((await call(sim, 'GET', `${A}/warp_connector/${healthy.id}`)).json.result.connections, []);
     const listed = (await call(sim, 'GET', `${A}/warp_connector`)).json.result;
     assert.ok(listed.every((t: { connections: unknown[] }) => t.connections.length === 0));
     assert.ok((await call(sim, 'GET', `${A}/warp_connector/${healthy.id}/connections`)).json.result.length > 0, 'the endpoint still has them');
+    sim.state.tunnelConnections = 'filled'; // the older behaviour, on request
+    assert.ok((await call(sim, 'GET', `${A}/warp_connector/${healthy.id}`)).json.result.connections.length > 0);
   });
 
   it('Split Tunnel mode: the inactive list is absent or null; a PATCH setting both lists is refused', async () => {

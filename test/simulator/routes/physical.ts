@@ -100,7 +100,8 @@ function list(ctx: Ctx): Reply {
     return true;
   };
   const { page, info } = keysetPage(m.devices, q, CURSOR_LIMITS, sortKey(sortBy),
-    { desc: order === 'desc', presorted: sortBy === undefined || sortBy === 'created_at', accept });
+    { desc: order === 'desc', presorted: sortBy === undefined || sortBy === 'created_at', accept,
+      repeatCursor: ctx.paging === 'repeatCursor' });
   return { result: page.map(d => toPhysical(d, withPolicy)), result_info: info };
 }
 

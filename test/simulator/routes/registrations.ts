@@ -88,7 +88,8 @@ function list(ctx: Ctx): Reply {
   const pool = deviceId ? m.deviceById.get(deviceId)?.registrations ?? [] : m.registrations;
   const accept = tests.length ? (r: SimRegistration) => tests.every(t => t(r)) : undefined;
   const { page, info } = keysetPage(pool, q, CURSOR_LIMITS, sortKey(sortBy),
-    { desc: order === 'desc', presorted: sortBy === undefined || sortBy === 'created_at', accept });
+    { desc: order === 'desc', presorted: sortBy === undefined || sortBy === 'created_at', accept,
+      repeatCursor: ctx.paging === 'repeatCursor' });
   return { result: page.map(r => toRegistration(r, m, withPolicy)), result_info: info };
 }
 
