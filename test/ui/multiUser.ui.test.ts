@@ -17,6 +17,14 @@ describe('Multi-user account: devices and registrations (UI)', function () {
       const header = wb.viewHeader(name);
       if ((await header.count()) && (await header.getAttribute('aria-expanded')) === 'true') await header.click();
     }
+    await wb.step('widen the side bar so descriptions fit', async () => {
+      const box = (await wb.page.locator('.part.sidebar').boundingBox())!;
+      const y = box.y + box.height / 2;
+      await wb.page.mouse.move(box.x + box.width + 1, y);
+      await wb.page.mouse.down();
+      await wb.page.mouse.move(box.x + box.width + 300, y, { steps: 10 });
+      await wb.page.mouse.up();
+    });
     await wb.step('the Devices view shows the OS groups', () => wb.treeItem('Devices', /^Windows/).waitFor({ state: 'visible', timeout: 60000 }));
   });
 
@@ -95,6 +103,7 @@ describe('Multi-user account: devices and registrations (UI)', function () {
     const { device, deviceName } = await deviceWithActiveRegistration();
     const id = sim().multi.devices.find(x => x.name === deviceName)!.id;
     await wb.step('right-click → Delete Devices…', () => menuAction(device, 'Delete Devices…'));
+    await wb.page.locator('.monaco-dialog-box').waitFor({ state: 'visible' });
     await wb.screenshot('delete-modal');
     const text = await wb.step('confirm in the modal', () => confirmModal('Delete', /cannot be undone.*virtual IPs/));
     assert.match(text, new RegExp(`Delete the device ${deviceName}\\?`));

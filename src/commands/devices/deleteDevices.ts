@@ -13,8 +13,7 @@ import { performWrite, reportOutcome, type WriteSpec } from './writeReport';
 /**
  * The modal every delete goes through: it names what goes, says that delete cannot be undone and
  * that, unlike revoke, it releases the virtual IPs (SDK registrations.d.ts: "Prefer delete: revoke
- * does not release virtual IPs"). Delete is never the only button a stray Enter can hit by default:
- * VS Code's modal puts Cancel beside it.
+ * does not release virtual IPs"). It is modal, so nothing is sent until the admin answers it.
  */
 async function confirmDelete(message: string, names: string[]): Promise<void> {
   const detail = vscode.l10n.t(
