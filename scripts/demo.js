@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run demo [-- --port 8080 --devices 5000 --profiles 5 --tunnels 5 --latency 50 --seed 1 --dev --check --skip-setup]
+// npm run demo [-- --port 8080 --devices 5000 --profiles 5 --tunnels 5 --latency 50 --seed 1 --multi-user --dev --check --skip-setup]
 // Runs the extension in a real VS Code (code-server) against a local Cloudflare API simulator and prints
 // the URL to open. Works on a fresh machine: installs npm dependencies if missing, the VS Code tools
 // (scripts/install-vscode-tools.sh), builds the extension and compiles the simulator. Ctrl+C stops everything.
@@ -20,10 +20,12 @@ const HELP = `usage: npm run demo -- [options]
   --dev           load the extension in development mode (payload URL) instead of installing a .vsix
   --check         open the demo in headless Chromium, check the Devices view fills, save
                   test-results/screenshots/demo.png, then stop
-  --skip-setup    do not run npm ci / the tools script / the build (already done)`;
+  --skip-setup    do not run npm ci / the tools script / the build (already done)
+  --multi-user    the simulated account is in multi-user mode: the deprecated device endpoints refuse,
+                  devices come from /devices/physical-devices and /devices/registrations`;
 
 function parse(argv) {
-  const o = { port: 8080, devices: 5000, profiles: 5, tunnels: 5, latencyMs: 50, seed: 1, dev: false, check: false, skipSetup: false };
+  const o = { port: 8080, devices: 5000, profiles: 5, tunnels: 5, latencyMs: 50, seed: 1, dev: false, check: false, skipSetup: false, multiUser: false };
   const num = { '--port': 'port', '--devices': 'devices', '--profiles': 'profiles', '--tunnels': 'tunnels', '--latency': 'latencyMs', '--seed': 'seed' };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
@@ -33,6 +35,7 @@ function parse(argv) {
     } else if (flag === '--dev') o.dev = true;
     else if (flag === '--check') o.check = true;
     else if (flag === '--skip-setup') o.skipSetup = true;
+    else if (flag === '--multi-user') o.multiUser = true;
     else if (num[flag]) {
       const v = Number(inline ?? argv[++i]);
       if (!Number.isInteger(v) || v < 0) fail(`${flag} needs a non-negative integer`);

@@ -28,6 +28,8 @@ export interface DemoOptions {
   dev: boolean;
   /** Open the URL in headless Chromium, check the views fill, save a screenshot and stop. */
   check: boolean;
+  /** The simulated account is in multi-user mode (physical devices + registrations). */
+  multiUser?: boolean;
 }
 
 function packageVsix(out: string): Promise<void> {
@@ -61,7 +63,8 @@ export async function run(o: DemoOptions): Promise<void> {
   const tools = loadTools();
   const tmp = ownedTempDir('warp-fleet-demo-').path; // removed when the demo stops
 
-  const sim = await CloudflareSimulator.start({ devices: o.devices, profiles: o.profiles, tunnels: o.tunnels, seed: o.seed, latencyMs: o.latencyMs });
+  const sim = await CloudflareSimulator.start({ devices: o.devices, profiles: o.profiles, tunnels: o.tunnels, seed: o.seed, latencyMs: o.latencyMs,
+    multiUser: o.multiUser ?? false });
   onCleanup(() => sim.close());
 
   const workspace = path.join(tmp, 'workspace');

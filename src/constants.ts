@@ -26,6 +26,11 @@ export const CommandIds = {
   sortDevices: 'warpFleet.sortDevices',
   revokeDevices: 'warpFleet.revokeDevices',
   unrevokeDevices: 'warpFleet.unrevokeDevices',
+  revokeRegistrations: 'warpFleet.revokeRegistrations',
+  unrevokeRegistrations: 'warpFleet.unrevokeRegistrations',
+  revokeAllRegistrations: 'warpFleet.revokeAllRegistrations',
+  deleteRegistrations: 'warpFleet.deleteRegistrations',
+  deletePhysicalDevices: 'warpFleet.deletePhysicalDevices',
   showOverrideCodes: 'warpFleet.showOverrideCodes',
   showDeviceDetails: 'warpFleet.showDeviceDetails',
   refreshDeviceDetails: 'warpFleet.refreshDeviceDetails',
@@ -52,6 +57,7 @@ export const SettingIds = {
   pageSize: 'warpFleet.pageSize',
   autoRefreshSeconds: 'warpFleet.autoRefreshSeconds',
   requestTimeoutSeconds: 'warpFleet.requestTimeoutSeconds',
+  deviceApi: 'warpFleet.deviceApi',
 } as const;
 
 /** Context keys set with `setContext` and tested in `when` clauses. */
@@ -60,6 +66,8 @@ export const ContextKeys = {
   devicesFiltered: 'warpFleet.devicesFiltered',
   deviceDetailsOpen: 'warpFleet.deviceDetailsOpen',
   connectorsFiltered: 'warpFleet.connectorsFiltered',
+  /** 'legacy' or 'registrations': which device API the loaded fleet came from (palette entries of the new API test it). */
+  deviceApi: 'warpFleet.deviceApi',
 } as const;
 
 /** SecretStorage keys, namespaced so no other extension's keys can collide. */

@@ -3,7 +3,8 @@ import { CredentialStore } from './auth/credentialStore';
 import { Session } from './auth/session';
 import { selectAccountCommand, signInCommand, signInWithGlobalKeyCommand, signOutCommand } from './auth/signIn';
 import { registerCommands, type Command, type CommandContext } from './commands/registry';
-import { CommandIds } from './constants';
+import { CommandIds, ContextKeys, SettingIds } from './constants';
+import { normalizeDeviceApiSetting } from './model/deviceSource';
 import { FleetModel } from './model/fleet';
 import { Log } from './util/log';
 import { connectorsCommands } from './commands/connectors';
@@ -48,9 +49,23 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi | undef
   const log = new Log();
   const store = new CredentialStore(context.secrets);
   const session = new Session(store, log, context.globalState);
-  const model = new FleetModel(session);
+  const model = new FleetModel(session, {
+    deviceApi: () => normalizeDeviceApiSetting(vscode.workspace.getConfiguration().get(SettingIds.deviceApi)),
+    memento: context.globalState,
+    log: m => log.info(m),
+  });
+  // A change of warpFleet.deviceApi reloads the devices with the API it now names.
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration(e => {
+      const started = model.devices.data !== undefined || model.devices.state.kind === 'failed';
+      if (e.affectsConfiguration(SettingIds.deviceApi) && started) void model.devices.reload(true);
+    }),
+    model.devices.onDidChange(s => {
+      if (s.kind === 'loaded') void vscode.commands.executeCommand('setContext', ContextKeys.deviceApi, model.deviceApi);
+    }),
+  );
   const deviceOptions = new DeviceViewOptions(context.globalState);
-  const devices = new DevicesTreeProvider(model.devices, deviceOptions);
+  const devices = new DevicesTreeProvider(model.devices, deviceOptions, () => model.devicesWarning);
   const deviceDetails = new DeviceDetailsProvider(session, id => model.devices.data?.find(d => d.id === id));
   const profiles = new ProfilesTreeProvider(model.profiles);
   const tunnelFilter = new TunnelFilter(context.globalState);

@@ -9,7 +9,7 @@ export type Credentials = { kind: 'token'; token: string } | { kind: 'globalKey'
 /** The slice of the fetch API the client uses; node-fetch by default, injectable for tests. */
 export type FetchLike = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal },
+  init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal; redirect: 'manual' },
 ) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
 
 export interface Logger {
@@ -59,8 +59,10 @@ export interface RequestOptions {
   body?: unknown;
   signal?: AbortSignal;
   /**
-   * Whether repeating the request is harmless. Default: true except for POST. A request that is
-   * not idempotent is retried only when the API certainly did not act on it (429, refused connection).
+   * Whether repeating the request is harmless. Default: true for GET, HEAD, PUT (a PUT sends a whole
+   * list or object) and OPTIONS; false for POST, PATCH and DELETE. A request that is not idempotent is
+   * retried only when the API certainly did not act on it (429, a connection that was never made);
+   * a DELETE retried after a lost answer would turn a success into a false 404.
    */
   idempotent?: boolean;
 }
@@ -72,6 +74,11 @@ export interface ApiResponse<T> {
 }
 
 const RETRY_STATUSES = new Set([408, 409, 429]);
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'OPTIONS']);
+/** Connection errors that happen before a byte of the request is sent: safe to retry any request. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+type AttemptOutcome<T> = { ok: true; response: ApiResponse<T> } | { ok: false; error: CloudflareApiError; notSent?: boolean; inFlight?: boolean };
 
 export class CloudflareClient {
   readonly baseUrl: string;
@@ -97,7 +104,8 @@ export class CloudflareClient {
   /** Sends one API call, retrying what is safe to retry, and unwraps the envelope. */
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
     const url = this.baseUrl + path + queryString(options.query);
-    const idempotent = options.idempotent ?? method !== 'POST';
+    const idempotent = options.idempotent ?? IDEMPOTENT_METHODS.has(method.toUpperCase());
+    const isRead = method === 'GET' || method === 'HEAD';
     const maxRetries = this.opts.maxRetries ?? 3;
     const credentials = await this.opts.credentials();
     if (!credentials) throw new CloudflareApiError({ kind: 'notSignedIn', method, path });
@@ -108,16 +116,20 @@ export class CloudflareClient {
       await this.takeFromBudget(method, path, attempt, options.signal);
       const outcome = await this.attempt<T>(method, path, url, headers, body, options.signal, attempt + 1);
       if (outcome.ok) return outcome.response;
-      const err = outcome.error;
-      const retryable = this.isRetryable(err, idempotent, outcome.connectRefused);
+      // A write that went out and got no answer may have been applied: say so, so the caller reads back.
+      const err = !isRead && mayHaveArrived(outcome) ? outcome.error.withOutcomeUnknown() : outcome.error;
+      if (err.retryAfterMs !== undefined && (err.isRateLimited || (err.status ?? 0) >= 500)) {
+        // The API said when to come back: hold every request of the shared budget (other callers,
+        // other views, auto-refresh) for that long, also when this request gives up now.
+        this.budget.pause(err.retryAfterMs);
+      }
+      const retryable = this.isRetryable(err, idempotent, outcome.notSent);
       if (!retryable || attempt >= maxRetries) throw err;
       if (err.retryAfterMs !== undefined && err.retryAfterMs > (this.opts.maxRetryAfterMs ?? 120_000)) throw err;
       const ms = err.retryAfterMs ?? this.backoff(attempt);
       this.opts.logger?.warn(`${method} ${path}: ${err.summary || err.kind}; retry ${attempt + 1}/${maxRetries} in ${ms} ms`);
       if (err.retryAfterMs !== undefined) {
-        // The API said when to come back: hold every request of the budget, this one included;
         // takeFromBudget does the waiting (and tells onWait) at the top of the next attempt.
-        this.budget.pause(ms);
       } else {
         this.opts.onWait?.({ reason: 'retry', ms, attempt: attempt + 1, method, path, status: err.status });
         await this.sleepOrCancel(ms, method, path, options.signal);
@@ -145,7 +157,7 @@ export class CloudflareClient {
     body: string | undefined,
     signal: AbortSignal | undefined,
     attempts: number,
-  ): Promise<{ ok: true; response: ApiResponse<T> } | { ok: false; error: CloudflareApiError; connectRefused?: boolean }> {
+  ): Promise<AttemptOutcome<T>> {
     if (signal?.aborted) return { ok: false, error: new CloudflareApiError({ kind: 'cancelled', method, path, attempts }) };
     const timeoutMs = this.opts.timeoutMs ?? 30_000;
     const controller = new AbortController();
@@ -158,9 +170,15 @@ export class CloudflareClient {
     signal?.addEventListener('abort', onAbort, { once: true });
     const started = Date.now();
     try {
-      const res = await this.fetchImpl(url, { method, headers, body, signal: controller.signal });
+      // Never follow a redirect: node-fetch would send X-Auth-Email, X-Auth-Key and the body on to
+      // another host (it strips only Authorization). A 3xx is an error naming where it pointed.
+      const res = await this.fetchImpl(url, { method, headers, body, signal: controller.signal, redirect: 'manual' });
       const text = await res.text();
       this.opts.logger?.debug(`${method} ${path} → ${res.status} (${Date.now() - started} ms, ${text.length} B)`);
+      if (res.status >= 300 && res.status < 400) {
+        const location = redirectTarget(res.headers.get('location'), url);
+        return { ok: false, error: new CloudflareApiError({ kind: 'redirect', method, path, status: res.status, location, attempts }) };
+      }
       const parsed = parseEnvelope<T>(text, res.headers.get('content-type'));
       const retryAfterMs = parseRetryAfter(res.headers);
       if (!parsed.ok) {
@@ -168,24 +186,24 @@ export class CloudflareClient {
       }
       const env = parsed.envelope;
       if (res.status >= 400 || env.success === false) {
-        return { ok: false, error: new CloudflareApiError({ kind: 'http', method, path, status: res.status, errors: env.errors ?? [], retryAfterMs, attempts }) };
+        return { ok: false, error: new CloudflareApiError({ kind: 'http', method, path, status: res.status, errors: listOf(env.errors), retryAfterMs, attempts }) };
       }
-      return { ok: true, response: { result: env.result, resultInfo: env.result_info, messages: env.messages ?? [] } };
+      return { ok: true, response: { result: env.result, resultInfo: env.result_info ?? undefined, messages: listOf(env.messages) } };
     } catch (e) {
       const kind: ApiErrorKind = signal?.aborted ? 'cancelled' : timedOut ? 'timeout' : 'network';
       const detail = kind === 'timeout' ? `no answer within ${Math.round(timeoutMs / 1000)} s` : kind === 'network' ? networkDetail(e) : undefined;
-      const connectRefused = (e as { code?: string })?.code === 'ECONNREFUSED';
-      return { ok: false, error: new CloudflareApiError({ kind, method, path, detail, attempts, cause: e }), connectRefused };
+      const notSent = NOT_SENT_CODES.has((e as { code?: string })?.code ?? '');
+      return { ok: false, error: new CloudflareApiError({ kind, method, path, detail, attempts, cause: e }), notSent, inFlight: true };
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
     }
   }
 
-  private isRetryable(err: CloudflareApiError, idempotent: boolean, connectRefused?: boolean): boolean {
-    if (err.kind === 'cancelled' || err.kind === 'notSignedIn') return false;
-    // 429 means the request was not processed; a refused connection never reached the API.
-    if (err.status === 429 || connectRefused) return true;
+  private isRetryable(err: CloudflareApiError, idempotent: boolean, notSent?: boolean): boolean {
+    if (err.kind === 'cancelled' || err.kind === 'notSignedIn' || err.kind === 'redirect') return false;
+    // 429 means the request was not processed; a connection never made never reached the API.
+    if (err.isRateLimited || notSent) return true;
     if (!idempotent) return false;
     if (err.kind === 'network' || err.kind === 'timeout') return true;
     if (err.status === undefined) return false;
@@ -265,6 +283,34 @@ export function parseRetryAfter(headers: { get(name: string): string | null }, n
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
   const date = Date.parse(raw);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * Whether a failed attempt may have been acted on: it was sent (the connection was made) and no
+ * answer says it failed: a timeout, a dropped connection, a cancel in flight, an edge error page
+ * or a server error. A 4xx answer, a 429 or a redirect is a certain "not done".
+ */
+function mayHaveArrived(outcome: { error: CloudflareApiError; notSent?: boolean; inFlight?: boolean }): boolean {
+  const err = outcome.error;
+  if (outcome.notSent || err.kind === 'redirect' || err.kind === 'notSignedIn' || err.isRateLimited) return false;
+  if (err.kind === 'timeout' || err.kind === 'network' || err.kind === 'invalidResponse') return true;
+  if (err.kind === 'cancelled') return outcome.inFlight === true;
+  return err.status !== undefined && err.status >= 500;
+}
+
+/** Where a redirect pointed, as `host/path` without the query (which could carry ids), for the message. */
+function redirectTarget(location: string | null, from: string): string | undefined {
+  if (!location) return undefined;
+  try {
+    const u = new URL(location, from);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function listOf<T>(value: T[] | null | undefined): T[] {
+  return Array.isArray(value) ? value : [];
 }
 
 function networkDetail(e: unknown): string {

@@ -1,12 +1,19 @@
+/**
+ * The legacy device endpoints (GET /devices, revoke, unrevoke, override codes). Cloudflare marks them
+ * deprecated and "not supported when multi-user mode is enabled"; such accounts use registrations.ts
+ * and physicalDevices.ts (see needsRegistrationsApi in errors.ts).
+ */
+import { changeInChunks, checkIds, type ChunkedOutcome, type ChunkOptions } from './chunks';
 import type { CloudflareClient } from './client';
-import { listAllCursor, listAllPages, fetchPage, type ListOptions, type Page } from './paging';
+import { CloudflareApiError } from './errors';
+import { listAllPages, fetchPage, type ListOptions, type Page } from './paging';
 import { accountPath } from './paths';
-import type { Device, DeviceDetails, OverrideCodes } from './types';
+import { normaliseOverrideCodes, type Device, type DeviceDetails, type OverrideCodes } from './types';
 
 /** The most ids Cloudflare takes in one revoke or unrevoke call. */
 export const MAX_REVOKE_BATCH = 200;
 
-/** GET /accounts/{account_id}/devices — every page. */
+/** GET /accounts/{account_id}/devices — every page, each device once (see listAllPages for odd servers). */
 export function listDevices(client: CloudflareClient, accountId: string, opts: ListOptions = {}): Promise<Device[]> {
   return listAllPages<Device>(client, accountPath(accountId, 'devices'), opts);
 }
@@ -16,32 +23,37 @@ export function listDevicesPage(client: CloudflareClient, accountId: string, pag
   return fetchPage<Device>(client, accountPath(accountId, 'devices'), page, opts);
 }
 
-/** GET /accounts/{account_id}/devices/{device_id} */
+/** GET /accounts/{account_id}/devices/{device_id}. A `result: null` answer is an `emptyResult` error (isNotFound). */
 export async function getDevice(client: CloudflareClient, accountId: string, deviceId: string, signal?: AbortSignal): Promise<DeviceDetails> {
-  return (await client.get<DeviceDetails>(accountPath(accountId, 'devices', deviceId), { signal })).result;
+  const path = accountPath(accountId, 'devices', deviceId);
+  const res = await client.get<DeviceDetails | null>(path, { signal });
+  if (!res.result || typeof res.result !== 'object') throw CloudflareApiError.emptyResult('GET', path);
+  return res.result;
 }
 
-/** POST /accounts/{account_id}/devices/revoke — at most 200 ids; see revokeInBatches for more. */
+/**
+ * POST /accounts/{account_id}/devices/revoke — at most 200 ids; see changeRevocationInBatches for more.
+ * A POST: never retried after it may have arrived (a lost answer is an error with outcomeUnknown).
+ */
 export async function revokeDevices(client: CloudflareClient, accountId: string, ids: string[], signal?: AbortSignal): Promise<void> {
   checkBatch(ids);
-  await client.request('POST', accountPath(accountId, 'devices', 'revoke'), { body: ids, signal, idempotent: true });
+  await client.request('POST', accountPath(accountId, 'devices', 'revoke'), { body: ids, signal });
 }
 
 /** POST /accounts/{account_id}/devices/unrevoke — at most 200 ids. */
 export async function unrevokeDevices(client: CloudflareClient, accountId: string, ids: string[], signal?: AbortSignal): Promise<void> {
   checkBatch(ids);
-  await client.request('POST', accountPath(accountId, 'devices', 'unrevoke'), { body: ids, signal, idempotent: true });
+  await client.request('POST', accountPath(accountId, 'devices', 'unrevoke'), { body: ids, signal });
 }
 
 function checkBatch(ids: string[]): void {
   if (ids.length === 0) throw new RangeError('No device ids given.');
   if (ids.length > MAX_REVOKE_BATCH) throw new RangeError(`At most ${MAX_REVOKE_BATCH} device ids per request, got ${ids.length}.`);
+  checkIds(ids, 'device id');
 }
 
-export interface BatchOutcome {
-  succeeded: string[];
-  failed: { ids: string[]; error: unknown }[];
-}
+/** Which ids changed, which certainly did not, and which were sent without an answer (`outcomeUnknown`). */
+export type BatchOutcome = ChunkedOutcome;
 
 /**
  * Revokes or unrevokes any number of devices in chunks of at most 200, one chunk after another,
@@ -52,45 +64,20 @@ export async function changeRevocationInBatches(
   accountId: string,
   action: 'revoke' | 'unrevoke',
   ids: string[],
-  opts: { signal?: AbortSignal; onChunk?: (done: number, total: number) => void } = {},
+  opts: ChunkOptions = {},
 ): Promise<BatchOutcome> {
-  const outcome: BatchOutcome = { succeeded: [], failed: [] };
+  checkIds(ids, 'device id');
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += MAX_REVOKE_BATCH) chunks.push(ids.slice(i, i + MAX_REVOKE_BATCH));
   const call = action === 'revoke' ? revokeDevices : unrevokeDevices;
-  for (let i = 0; i < ids.length; i += MAX_REVOKE_BATCH) {
-    const chunk = ids.slice(i, i + MAX_REVOKE_BATCH);
-    if (opts.signal?.aborted) {
-      outcome.failed.push({ ids: ids.slice(i), error: new Error('cancelled') });
-      break;
-    }
-    try {
-      await call(client, accountId, chunk, opts.signal);
-      outcome.succeeded.push(...chunk);
-    } catch (error) {
-      outcome.failed.push({ ids: chunk, error });
-    }
-    opts.onChunk?.(Math.min(i + MAX_REVOKE_BATCH, ids.length), ids.length);
-  }
-  return outcome;
+  return changeInChunks(chunks, opts, (chunk, signal) => call(client, accountId, chunk, signal));
 }
 
-/** GET /accounts/{account_id}/devices/{device_id}/override_codes */
+/**
+ * GET /accounts/{account_id}/devices/{device_id}/override_codes — the map or the list shape, or null
+ * (Admin Override off), all as one open map.
+ */
 export async function getOverrideCodes(client: CloudflareClient, accountId: string, deviceId: string, signal?: AbortSignal): Promise<OverrideCodes> {
-  const res = await client.get<OverrideCodes | null>(accountPath(accountId, 'devices', deviceId, 'override_codes'), { signal });
-  return res.result ?? { disable_for_time: {} };
-}
-
-/** A registration as GET /devices/registrations lists it (cursor paging). */
-export interface Registration {
-  id: string;
-  created_at?: string;
-  last_seen_at?: string;
-  revoked_at?: string | null;
-  device?: { id?: string; name?: string; client_version?: string };
-  user?: { id?: string; email?: string; name?: string };
-  [key: string]: unknown;
-}
-
-/** GET /accounts/{account_id}/devices/registrations — cursor-style paging. */
-export function listRegistrations(client: CloudflareClient, accountId: string, opts: ListOptions = {}): Promise<Registration[]> {
-  return listAllCursor<Registration>(client, accountPath(accountId, 'devices', 'registrations'), opts);
+  const res = await client.get<unknown>(accountPath(accountId, 'devices', deviceId, 'override_codes'), { signal });
+  return normaliseOverrideCodes(res.result);
 }

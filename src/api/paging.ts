@@ -7,11 +7,27 @@ export interface Progress {
   total?: number;
 }
 
+/**
+ * Something odd about a list the caller should tell the user, because what is shown may be
+ * incomplete: the API sent the same page (or cursor) twice, or sent an item more than once.
+ * The list still ends, and every item is kept once. `message` is English for the log; a view
+ * words it itself (l10n) from `kind`, `shown` and `total`.
+ */
+export interface ListWarning {
+  kind: 'repeatedPage' | 'repeatedCursor';
+  /** Items kept, each once. */
+  shown: number;
+  /** How many the API said there are, when it said. */
+  total?: number;
+  message: string;
+}
+
 export interface ListOptions {
   query?: RequestOptions['query'];
   perPage?: number;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
+  onWarning?: (warning: ListWarning) => void;
 }
 
 export interface Page<T> {
@@ -20,14 +36,19 @@ export interface Page<T> {
   perPage: number;
   totalCount?: number;
   totalPages?: number;
+  /** Whether the answer had result_info at all. */
+  paged?: boolean;
 }
+
+/** A safety net for lists without totals: no walk goes past this many pages, whatever the API says. */
+export const MAX_PAGES = 10_000;
 
 /** One page of a page-style list (`page` is 1-based). */
 export async function fetchPage<T>(client: CloudflareClient, path: string, page: number, opts: ListOptions = {}): Promise<Page<T>> {
   const perPage = opts.perPage ?? 100;
   const res = await client.get<T[] | null>(path, { query: { ...opts.query, page, per_page: perPage }, signal: opts.signal });
-  const items = res.result ?? [];
-  return { items, page, perPage, ...totals(res.resultInfo, perPage, items.length, page) };
+  const items = Array.isArray(res.result) ? res.result : [];
+  return { items, page, perPage, paged: res.resultInfo !== undefined && res.resultInfo !== null, ...totals(res.resultInfo, perPage, items.length, page) };
 }
 
 function totals(info: ResultInfo | undefined, perPage: number, count: number, page: number): Pick<Page<unknown>, 'totalCount' | 'totalPages'> {
@@ -39,58 +60,140 @@ function totals(info: ResultInfo | undefined, perPage: number, count: number, pa
   return { totalCount, totalPages: totalPages ?? (count < size ? page : undefined) };
 }
 
+/** The identity of a listed item: its `id` (every list in scope has one). */
+function idOf(item: unknown): unknown {
+  return item !== null && typeof item === 'object' && 'id' in item ? (item as { id: unknown }).id : item;
+}
+
+/** Keeps each item once by id, and remembers whether a page brought nothing new. */
+class Seen<T> {
+  private readonly ids = new Set<unknown>();
+  /** The new items of `items`, in order. */
+  add(items: T[]): T[] {
+    const fresh: T[] = [];
+    for (const item of items) {
+      const id = idOf(item);
+      if (this.ids.has(id)) continue;
+      this.ids.add(id);
+      fresh.push(item);
+    }
+    return fresh;
+  }
+  get size(): number {
+    return this.ids.size;
+  }
+}
+
+function repeated(kind: ListWarning['kind'], shown: number, total: number | undefined): ListWarning {
+  const what = kind === 'repeatedCursor' ? 'the same cursor' : 'the same page';
+  const of = total !== undefined && total !== shown ? ` of ${total}` : '';
+  return { kind, shown, total, message: `Cloudflare returned ${what} twice: showing ${shown}${of} items` };
+}
+
 /**
  * Every item of a page-style list: the first page tells how many there are, the rest are fetched
- * in parallel with bounded concurrency and joined in page order. A response without result_info is
- * the whole list (as the SDK treats GET /devices).
+ * in parallel with bounded concurrency and joined in page order. A response without result_info,
+ * or one that holds the whole total, is the whole list (as the SDK treats GET /devices).
+ * Each item is kept once. A server that ignores `page` sends page 1 again: that stops new requests
+ * and `onWarning` says how many of how many are shown; a walk without totals never runs on forever.
  */
 export async function listAllPages<T>(client: CloudflareClient, path: string, opts: ListOptions = {}): Promise<T[]> {
+  const seen = new Seen<T>();
   const first = await fetchPage<T>(client, path, 1, opts);
-  const pages: T[][] = [first.items];
-  let loaded = first.items.length;
-  opts.onProgress?.({ loaded, total: first.totalCount });
+  const pages: T[][] = [seen.add(first.items)];
+  opts.onProgress?.({ loaded: seen.size, total: first.totalCount });
+  let warning: ListWarning | undefined;
+  const take = (p: Page<T>): boolean => {
+    const fresh = seen.add(p.items);
+    pages[p.page - 1] = fresh;
+    if (p.items.length > 0 && fresh.length === 0) warning ??= repeated('repeatedPage', 0, first.totalCount);
+    opts.onProgress?.({ loaded: seen.size, total: first.totalCount });
+    return !warning;
+  };
+  // The whole list in one answer: no result_info (as the SDK reads GET /devices), more items than a
+  // page holds (per_page ignored), or as many as the total says.
+  const wholeListInOne =
+    !first.paged || first.items.length > first.perPage || (first.totalCount !== undefined && first.items.length >= first.totalCount);
   const totalPages = first.totalPages;
-  if (totalPages !== undefined) {
+  if (wholeListInOne || first.items.length === 0) {
+    // Nothing more to ask for.
+  } else if (totalPages !== undefined) {
     if (totalPages > 1) {
-      await runBounded(range(2, totalPages), client.concurrency, async page => {
-        const p = await fetchPage<T>(client, path, page, opts);
-        pages[page - 1] = p.items;
-        loaded += p.items.length;
-        opts.onProgress?.({ loaded, total: first.totalCount });
+      const wanted = range(2, Math.min(totalPages, MAX_PAGES));
+      await runBounded(wanted, client.concurrency, async page => {
+        if (warning) return; // the API repeats itself: asking for more pages would only repeat it more
+        take(await fetchPage<T>(client, path, page, opts));
       });
     }
   } else if (first.items.length >= first.perPage) {
-    // No total given: walk pages one by one until a short page.
-    for (let page = 2; ; page++) {
+    // No total given: walk pages one by one until a short page, or a page with nothing new.
+    for (let page = 2; page <= MAX_PAGES; page++) {
       const p = await fetchPage<T>(client, path, page, opts);
-      pages.push(p.items);
-      loaded += p.items.length;
-      opts.onProgress?.({ loaded });
-      if (p.items.length < first.perPage) break;
+      if (!take(p) || p.items.length < first.perPage) break;
     }
   }
-  return pages.flat();
+  const items = pages.flat();
+  if (warning) opts.onWarning?.(repeated('repeatedPage', items.length, first.totalCount));
+  return items;
 }
 
 /** Page-style pages one at a time, for callers that show a page before the next arrives. */
 export async function* iteratePages<T>(client: CloudflareClient, path: string, opts: ListOptions = {}): AsyncGenerator<Page<T>> {
-  for (let page = 1; ; page++) {
+  const seen = new Seen<T>();
+  for (let page = 1; page <= MAX_PAGES; page++) {
     const p = await fetchPage<T>(client, path, page, opts);
-    yield p;
+    const fresh = seen.add(p.items);
+    if (p.items.length > 0 && fresh.length === 0) {
+      opts.onWarning?.(repeated('repeatedPage', seen.size, p.totalCount));
+      return;
+    }
+    yield { ...p, items: fresh };
     const done = p.totalPages !== undefined ? page >= p.totalPages : p.items.length < p.perPage;
-    if (done || p.items.length === 0) return;
+    if (done || p.items.length === 0 || (p.totalCount !== undefined && seen.size >= p.totalCount)) return;
   }
 }
 
-/** Cursor-style pages (`per_page` + `cursor`; the next cursor is in result_info.cursor, empty at the end). */
+/** One page of a cursor-style list, and the cursor of the next (undefined at the end). */
+export interface CursorPage<T> {
+  items: T[];
+  cursor?: string;
+}
+
+/** One page of a cursor-style list (`per_page` + `cursor`; the next cursor is in result_info.cursor). */
+export async function fetchCursorPage<T>(
+  client: CloudflareClient,
+  path: string,
+  cursor: string | undefined,
+  opts: ListOptions = {},
+): Promise<CursorPage<T>> {
+  const res = await client.get<T[] | null>(path, { query: { ...opts.query, per_page: opts.perPage ?? 100, cursor }, signal: opts.signal });
+  return { items: Array.isArray(res.result) ? res.result : [], cursor: res.resultInfo?.cursor || undefined };
+}
+
+/**
+ * Cursor-style pages, each item once. Ends at an empty cursor or page, and also (with a warning)
+ * when the API hands back a cursor it already gave or a page with nothing new: a cursor walk has
+ * no total to stop it, so a server that ignores the cursor would otherwise loop for ever.
+ */
 export async function* iterateCursor<T>(client: CloudflareClient, path: string, opts: ListOptions = {}): AsyncGenerator<T[]> {
+  const seen = new Seen<T>();
+  const cursors = new Set<string>();
   let cursor: string | undefined;
-  for (;;) {
-    const res = await client.get<T[] | null>(path, { query: { ...opts.query, per_page: opts.perPage ?? 100, cursor }, signal: opts.signal });
-    const items = res.result ?? [];
-    yield items;
-    cursor = res.resultInfo?.cursor || undefined;
-    if (!cursor || items.length === 0) return;
+  for (let n = 0; n < MAX_PAGES; n++) {
+    const page = await fetchCursorPage<T>(client, path, cursor, opts);
+    const fresh = seen.add(page.items);
+    if (page.items.length > 0 && fresh.length === 0) {
+      opts.onWarning?.(repeated('repeatedPage', seen.size, undefined));
+      return;
+    }
+    yield fresh;
+    if (!page.cursor || page.items.length === 0) return;
+    if (cursors.has(page.cursor)) {
+      opts.onWarning?.(repeated('repeatedCursor', seen.size, undefined));
+      return;
+    }
+    cursors.add(page.cursor);
+    cursor = page.cursor;
   }
 }
 
@@ -104,7 +207,7 @@ export async function listAllCursor<T>(client: CloudflareClient, path: string, o
 }
 
 function range(from: number, to: number): number[] {
-  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 }
 
 /** Runs `fn` over `items` with at most `limit` at once; the first failure stops new work and rejects. */

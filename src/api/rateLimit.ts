@@ -17,7 +17,9 @@ export class RequestBudget {
   private readonly now: () => number;
   /** Start times of the requests in the current window, oldest first. */
   private readonly sent: number[] = [];
-  private pausedUntil = 0;
+  private pauseEnd = 0;
+  private pauseTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly listeners = new Set<(pausedUntil: number | undefined) => void>();
 
   constructor(opts: RequestBudgetOptions = {}) {
     this.limit = opts.limit ?? 1200;
@@ -29,7 +31,7 @@ export class RequestBudget {
   delay(): { ms: number; reason: WaitReason } {
     const now = this.now();
     while (this.sent.length && this.sent[0] <= now - this.windowMs) this.sent.shift();
-    if (this.pausedUntil > now) return { ms: this.pausedUntil - now, reason: 'retryAfter' };
+    if (this.pauseEnd > now) return { ms: this.pauseEnd - now, reason: 'retryAfter' };
     if (this.sent.length < this.limit) return { ms: 0, reason: 'budget' };
     return { ms: this.sent[0] + this.windowMs - now, reason: 'budget' };
   }
@@ -39,9 +41,44 @@ export class RequestBudget {
     this.sent.push(this.now());
   }
 
-  /** The API said to wait: no request starts before `ms` from now. */
+  /**
+   * The API said to wait: no request starts before `ms` from now, for any caller of this budget.
+   * Listeners hear of the new end, and again (with undefined) when the pause is over.
+   */
   pause(ms: number): void {
-    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+    const end = this.now() + Math.max(0, ms);
+    if (end <= this.pauseEnd) return;
+    this.pauseEnd = end;
+    this.fire();
+    if (this.pauseTimer) clearTimeout(this.pauseTimer);
+    this.pauseTimer = setTimeout(() => {
+      this.pauseTimer = undefined;
+      this.fire();
+    }, Math.max(0, end - this.now()));
+    // A pending end-of-pause notice must not keep a process (a test run, the CLI) alive.
+    (this.pauseTimer as { unref?: () => void }).unref?.();
+  }
+
+  /** When requests may start again (ms since the epoch), or undefined when nothing is paused. Auto-refresh holds while set. */
+  get pausedUntil(): number | undefined {
+    return this.pauseEnd > this.now() ? this.pauseEnd : undefined;
+  }
+
+  /** Tells `listener` whenever a pause starts, grows or ends (with the new `pausedUntil`). */
+  onDidChange(listener: (pausedUntil: number | undefined) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  private fire(): void {
+    const until = this.pausedUntil;
+    for (const l of [...this.listeners]) {
+      try {
+        l(until);
+      } catch {
+        // A listener's failure must not stop the others or the request that paused.
+      }
+    }
   }
 
   get used(): number {

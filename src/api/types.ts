@@ -89,8 +89,32 @@ export interface DeviceDetails {
 export const OVERRIDE_DURATIONS = ['1', '3', '6', '12', '24'] as const;
 export type OverrideDuration = (typeof OVERRIDE_DURATIONS)[number];
 
+/**
+ * Override codes by how long they disable WARP: `{ "1": code, "3": code, … }`. The registrations API
+ * types it as an open map (SDK OverrideCodeGetResponse), so durations beyond OVERRIDE_DURATIONS may appear.
+ */
 export interface OverrideCodes {
-  disable_for_time: Partial<Record<OverrideDuration, string>>;
+  disable_for_time: Record<string, string>;
+}
+
+/**
+ * Override codes in the one shape above, from any shape the API is known to send: the map
+ * `{ disable_for_time: {…} }`, a list of such objects (the shape the SDK now types for the legacy
+ * per-device call, api-notes), or null (Admin Override off). Non-string codes are dropped.
+ */
+export function normaliseOverrideCodes(result: unknown): OverrideCodes {
+  const out: Record<string, string> = {};
+  const take = (value: unknown) => {
+    if (!value || typeof value !== 'object') return;
+    const map = (value as { disable_for_time?: unknown }).disable_for_time;
+    if (!map || typeof map !== 'object' || Array.isArray(map)) return;
+    for (const [duration, code] of Object.entries(map as Record<string, unknown>)) {
+      if (typeof code === 'string' && code) out[duration] = code;
+    }
+  };
+  if (Array.isArray(result)) result.forEach(take);
+  else take(result);
+  return { disable_for_time: out };
 }
 
 /** A Split Tunnel entry: an address (IP or CIDR) or a host (domain), never both. */

@@ -7,7 +7,7 @@ export type CredentialSource = 'secrets' | 'environment';
 export interface StoredCredentials {
   credentials: Credentials;
   source: CredentialSource;
-  /** From CLOUDFLARE_ACCOUNT_ID, when the credentials came from the environment. */
+  /** From CLOUDFLARE_ACCOUNT_ID when the credentials came from the environment; the token's account for an account-owned token. */
   accountId?: string;
 }
 
@@ -32,12 +32,21 @@ export class CredentialStore {
   async get(): Promise<StoredCredentials | undefined> {
     const raw = await this.secrets.get(SecretKeys.credentials);
     const stored = raw ? parse(raw) : undefined;
-    if (stored) return { credentials: stored, source: 'secrets' };
+    if (stored) return { credentials: stored.credentials, source: 'secrets', accountId: stored.accountId };
     return fromEnvironment(this.env);
   }
 
-  async store(credentials: Credentials): Promise<void> {
-    await this.secrets.store(SecretKeys.credentials, JSON.stringify(credentials));
+  /**
+   * Stores credentials; `accountId` for an account-owned token, which works for that account only
+   * (GET /accounts cannot find it again).
+   */
+  async store(credentials: Credentials, accountId?: string): Promise<void> {
+    await this.secrets.store(SecretKeys.credentials, JSON.stringify(accountId ? { ...credentials, accountId } : credentials));
+  }
+
+  /** CLOUDFLARE_ACCOUNT_ID, when set. */
+  accountIdFromEnvironment(): string | undefined {
+    return this.env.CLOUDFLARE_ACCOUNT_ID?.trim() || undefined;
   }
 
   async clear(): Promise<void> {
@@ -49,12 +58,13 @@ export class CredentialStore {
   }
 }
 
-function parse(raw: string): Credentials | undefined {
+function parse(raw: string): { credentials: Credentials; accountId?: string } | undefined {
   try {
     const value = JSON.parse(raw) as Partial<Credentials> & Record<string, unknown>;
-    if (value.kind === 'token' && typeof value.token === 'string' && value.token) return { kind: 'token', token: value.token };
+    const accountId = typeof value.accountId === 'string' && value.accountId ? value.accountId : undefined;
+    if (value.kind === 'token' && typeof value.token === 'string' && value.token) return { credentials: { kind: 'token', token: value.token }, accountId };
     if (value.kind === 'globalKey' && typeof value.email === 'string' && typeof value.key === 'string') {
-      return { kind: 'globalKey', email: value.email, key: value.key };
+      return { credentials: { kind: 'globalKey', email: value.email, key: value.key } };
     }
   } catch {
     // A corrupt entry is treated as none: the user signs in again.

@@ -27,6 +27,12 @@ export class Session implements vscode.Disposable {
   readonly onDidWait = this.waiting.event;
   /** One budget for every client this session builds: the limit is per token, not per client. */
   private readonly budget = new RequestBudget();
+  private readonly pauseChanged = new vscode.EventEmitter<number | undefined>();
+  /**
+   * Fires when Cloudflare's Retry-After pauses every request (with when it ends) and when the pause is
+   * over (undefined). The status bar shows it; auto-refresh holds while `pausedUntil` is set.
+   */
+  readonly onDidChangePause = this.pauseChanged.event;
   private state: SessionState | undefined;
   private loading: Promise<SessionState | undefined> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -37,6 +43,7 @@ export class Session implements vscode.Disposable {
     private readonly memento: vscode.Memento,
   ) {
     this.disposables.push(
+      this.budget.onDidChange(until => this.pauseChanged.fire(until)),
       store.onDidChange(() => this.reload()),
       vscode.workspace.onDidChangeConfiguration(e => {
         if (
@@ -56,6 +63,11 @@ export class Session implements vscode.Disposable {
     if (this.state) return this.state;
     this.loading ??= this.load();
     return this.loading;
+  }
+
+  /** When requests may start again after a Retry-After (ms since the epoch), or undefined. */
+  get pausedUntil(): number | undefined {
+    return this.budget.pausedUntil;
   }
 
   get signedIn(): boolean {
@@ -139,6 +151,7 @@ export class Session implements vscode.Disposable {
     this.disposables.forEach(d => d.dispose());
     this.changed.dispose();
     this.waiting.dispose();
+    this.pauseChanged.dispose();
   }
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { listAccounts, verifyCredentials } from '../api/accounts';
+import { AccountIdNeededError, isAccountId, isAccountOwnedTokenRefusal, listAccounts, verifyAccountOwned, verifyCredentials, type VerifiedCredentials } from '../api/accounts';
+import type { CloudflareClient } from '../api/client';
 import type { Credentials } from '../api/client';
 import type { Account } from '../api/types';
 import { CommandIds, SettingIds } from '../constants';
@@ -46,29 +47,57 @@ async function promptCredentials(kind: Credentials['kind']): Promise<Credentials
 async function signIn(ctx: CommandContext, kind: Credentials['kind']): Promise<boolean> {
   const credentials = await promptCredentials(kind);
   const client = ctx.session.createClient(credentials);
-  let accounts: Account[];
+  let verified: VerifiedCredentials;
   try {
-    accounts = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the credentials with Cloudflare…'), cancellable: true },
-      async (_p, token) => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
-        return (await verifyCredentials(client, kind, abort.signal)).accounts;
-      },
-    );
+    try {
+      verified = await checkWithProgress(signal => verifyCredentials(client, kind, signal));
+    } catch (err) {
+      if (!(err instanceof AccountIdNeededError)) throw err;
+      // An account-owned token: GET /accounts cannot list its account, so the id has to come from the admin.
+      const accountId = await askAccountId(ctx);
+      verified = await checkWithProgress(signal => verifyAccountOwned(client, accountId, signal));
+    }
   } catch (err) {
+    if (err instanceof UserCancelled) throw err;
     ctx.log.warn(`Sign-in failed: ${err instanceof Error ? err.message : String(err)}`);
     void vscode.window.showErrorMessage(vscode.l10n.t('Sign-in failed: {0} Nothing was stored.', messageText(describeError(err))));
     return false;
   }
-  await ctx.store.store(credentials);
-  const account = await chooseAccount(ctx, accounts);
+  const accounts = verified.accounts;
+  await ctx.store.store(credentials, verified.accountOwned ? accounts[0]?.id : undefined);
+  const account = verified.accountOwned ? accounts[0] : await chooseAccount(ctx, accounts);
   if (account) await ctx.session.setAccount(account.id, account.name);
   ctx.log.info(`Signed in (${kind === 'token' ? 'API token' : 'Global API key'}); ${accounts.length} account(s) visible.`);
   void vscode.window.showInformationMessage(
     account ? vscode.l10n.t('Signed in to Cloudflare: {0}.', messageText(account.name)) : vscode.l10n.t('Signed in to Cloudflare.'),
   );
   return true;
+}
+
+function checkWithProgress<T>(task: (signal: AbortSignal) => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the credentials with Cloudflare…'), cancellable: true },
+    async (_p, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return task(abort.signal);
+    },
+  );
+}
+
+/**
+ * The account id for an account-owned token: CLOUDFLARE_ACCOUNT_ID when it is set and well formed,
+ * else asked for (the dashboard shows it in the account's overview and in its URL).
+ */
+async function askAccountId(ctx: CommandContext): Promise<string> {
+  const fromEnv = ctx.store.accountIdFromEnvironment();
+  if (fromEnv && isAccountId(fromEnv)) return fromEnv;
+  return ask({
+    title: vscode.l10n.t('Account id for this API token'),
+    prompt: vscode.l10n.t('This token belongs to one Cloudflare account, which it cannot list. Enter that account id (32 hexadecimal digits, shown in the dashboard URL).'),
+    placeHolder: '0123456789abcdef0123456789abcdef',
+    validateInput: v => (isAccountId(v) ? undefined : vscode.l10n.t('An account id is 32 hexadecimal digits.')),
+  });
 }
 
 /** One account is taken as it is; several are offered in a quick pick with the current one first. */
@@ -123,12 +152,23 @@ export const selectAccountCommand: Command = {
       await vscode.commands.executeCommand(CommandIds.signIn);
       return;
     }
-    const accounts = await vscode.window.withProgress(
+    const account = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Listing Cloudflare accounts…') },
-      () => listAccounts(state.client),
+      () => listOrAskAccount(ctx, state.client),
     );
-    const account = await chooseAccount(ctx, accounts);
-    if (!account) throw new UserCancelled();
-    await ctx.session.setAccount(account.id, account.name);
+    const chosen = Array.isArray(account) ? await chooseAccount(ctx, account) : account;
+    if (!chosen) throw new UserCancelled();
+    await ctx.session.setAccount(chosen.id, chosen.name);
   },
 };
+
+/** The accounts to choose from; for an account-owned token (GET /accounts refuses it) the account the admin names, verified. */
+async function listOrAskAccount(ctx: CommandContext, client: CloudflareClient): Promise<Account[] | Account> {
+  try {
+    return await listAccounts(client);
+  } catch (err) {
+    if (!isAccountOwnedTokenRefusal(err)) throw err;
+    const accountId = await askAccountId(ctx);
+    return (await verifyAccountOwned(client, accountId)).accounts[0];
+  }
+}

@@ -6,6 +6,7 @@
  */
 export { ageOf, type Age } from './age';
 import type { Device } from '../api/types';
+import type { FleetDevice, FleetStatus } from './fleetDevice';
 
 export const GROUP_BYS = ['os', 'user', 'status', 'lastSeen', 'none'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
@@ -21,7 +22,7 @@ export interface DeviceQuery {
 
 export const DEFAULT_QUERY: DeviceQuery = { groupBy: 'os', sortBy: 'name', filter: '' };
 
-export type DeviceStatus = 'active' | 'revoked' | 'deleted';
+export type DeviceStatus = FleetStatus;
 export type SeenBucket = 'today' | 'week' | 'month' | 'older' | 'never';
 
 /** One group of the result; `key` is stable across refreshes (tree item ids and "Load more" state hang on it). */
@@ -57,7 +58,10 @@ export function normalizeQuery(q: Partial<Record<keyof DeviceQuery, unknown>> | 
   return { groupBy, sortBy, filter };
 }
 
+/** The FleetDevice's derived status (partly revoked exists only on the new API); a plain legacy Device's from its fields. */
 export function deviceStatus(d: Device): DeviceStatus {
+  const fleet = (d as Partial<FleetDevice>).status;
+  if (fleet) return fleet;
   if (d.deleted) return 'deleted';
   return d.revoked_at ? 'revoked' : 'active';
 }
@@ -83,7 +87,9 @@ const haystacks = new WeakMap<Device, string>();
 function haystack(d: Device): string {
   let h = haystacks.get(d);
   if (h === undefined) {
-    h = [d.name, d.user?.name, d.user?.email, d.serial_number, d.ip, d.model].filter(Boolean).join('\n').toLowerCase();
+    // On the new API every registration's user is searchable too, not only the last one seen.
+    const regUsers = (d as Partial<FleetDevice>).registrations?.flatMap(r => [r.user?.name, r.user?.email]) ?? [];
+    h = [d.name, d.user?.name, d.user?.email, d.serial_number, d.ip, d.model, ...regUsers].filter(Boolean).join('\n').toLowerCase();
     haystacks.set(d, h);
   }
   return h;
@@ -110,7 +116,7 @@ export function compareDevices(sortBy: SortBy): (a: Device, b: Device) => number
   };
 }
 
-const STATUS_ORDER: DeviceStatus[] = ['active', 'revoked', 'deleted'];
+const STATUS_ORDER: DeviceStatus[] = ['active', 'partlyRevoked', 'revoked', 'deleted'];
 const SEEN_ORDER: SeenBucket[] = ['today', 'week', 'month', 'older', 'never'];
 
 function groupValue(d: Device, kind: DeviceGroup['kind'], now: number): string {

@@ -25,19 +25,43 @@ export function describeError(err: unknown): string {
         err.status ?? '?',
         err.detail ?? vscode.l10n.t('an unreadable body'),
       );
+    case 'redirect':
+      return vscode.l10n.t(
+        'The API address answered with a redirect (HTTP {0}) to {1}. Redirects are not followed, so no credentials were sent there. Check the warpFleet.apiBaseUrl setting.',
+        err.status ?? '?',
+        err.location ?? vscode.l10n.t('another address'),
+      );
+    case 'emptyResult':
+      return vscode.l10n.t('Cloudflare answered without data: it may have been deleted.');
     case 'http':
       return httpMessage(err) + cf;
   }
 }
 
+/** The sentence added when a write was sent and its answer lost. */
+export function outcomeUnknownNote(err: unknown): string {
+  return err instanceof CloudflareApiError && err.outcomeUnknown
+    ? vscode.l10n.t('The request was sent but no answer came back: it may have been applied.')
+    : '';
+}
+
 function httpMessage(err: CloudflareApiError): string {
-  switch (err.status) {
-    case 401:
-      return vscode.l10n.t('Cloudflare rejected the credentials (401). Sign in again with a valid API token.');
-    case 403:
+  // Cloudflare's codes say more than the status (a malformed header is a 400, a permission problem a 400 or 403).
+  switch (err.authProblem) {
+    case 'malformed':
+      return vscode.l10n.t('Cloudflare could not read the credentials: they are malformed (a pasted value may be cut or have extra characters). Sign in again.');
+    case 'restricted':
+      return vscode.l10n.t('The credentials are restricted: Cloudflare refused them for this resource (an IP address filter or an account or zone limit on the token).');
+    case 'invalid':
+      return vscode.l10n.t('Cloudflare rejected the credentials ({0}). Sign in again with a valid API token.', err.status ?? '?');
+    case 'permission':
       return vscode.l10n.t(
-        'The credentials lack a permission this needs (403). Devices and profiles need Zero Trust Read (Write for changes); connectors need Cloudflare One Connector: WARP Read.',
+        'The credentials lack a permission this needs ({0}). Devices and profiles need Zero Trust Read (Write for changes); connectors need Cloudflare One Connector: WARP Read.',
+        err.status ?? '?',
       );
+  }
+  if (err.isRateLimited) return vscode.l10n.t('Cloudflare is rate limiting requests. Wait a minute and try again.');
+  switch (err.status) {
     case 404:
       return vscode.l10n.t('Not found (404): it may have been deleted, or the account id is wrong.');
     case 429:

@@ -16,6 +16,7 @@ import { listDevices } from '../../src/api/devices';
 import type { Device } from '../../src/api/types';
 import { CloudflareSimulator } from '../simulator/server';
 import { extraMeasures } from './extra';
+import { multiUserMeasures } from './multiUserBench';
 import { vscodeMeasures } from './vscodeBench';
 
 export interface Row {
@@ -152,6 +153,7 @@ async function main() {
     rows.push(...(await listing(sim)));
     sim.setLatency(0);
     rows.push(...(await memory(sim)));
+    rows.push(...(await multiUserMeasures(DEVICES, LATENCY)));
     rows.push(...(await extraMeasures(sim)));
     rows.push(...(await vscodeMeasures({ devices: DEVICES, latencyMs: LATENCY })));
     const table = formatTable(rows);

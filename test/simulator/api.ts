@@ -8,6 +8,8 @@ import { ApiError, Errors, errorEnvelope, okEnvelope } from './errors';
 import { Router, type Ctx } from './router';
 import { deviceRoutes } from './routes/devices';
 import { miscRoutes } from './routes/misc';
+import { physicalDeviceRoutes } from './routes/physical';
+import { registrationRoutes } from './routes/registrations';
 import { policyRoutes } from './routes/policies';
 import type { Credentials, SimulatorState } from './types';
 
@@ -19,6 +21,8 @@ export interface ApiRequest {
   body: unknown;
   /** Set when the body was not valid JSON (or too large): answered after auth, as Cloudflare does. */
   bodyError?: ApiError;
+  /** A paging fault to apply to page-style lists. */
+  paging?: 'ignorePage' | 'unpaged' | 'repeatCursor';
 }
 
 export interface ApiAnswer {
@@ -30,6 +34,8 @@ export interface ApiAnswer {
 export function buildRouter(): Router {
   const r = new Router();
   deviceRoutes(r);
+  physicalDeviceRoutes(r);
+  registrationRoutes(r);
   policyRoutes(r);
   miscRoutes(r);
   return r;
@@ -69,7 +75,7 @@ export class Api {
     const state = this.state();
     const ctx: Ctx = {
       method: req.method, path: req.path, params: match.params, query: req.query, body: req.body, auth, state,
-      seed: this.seed, account: state, accountId: state.accounts[0].id,
+      seed: this.seed, account: state, accountId: state.accounts[0].id, paging: req.paging,
     };
     if (match.params.account_id !== undefined) this.bindAccount(ctx, match.params.account_id);
     // A read-only token reads everything and writes nothing.
@@ -83,6 +89,10 @@ export class Api {
     if (!ACCOUNT_ID.test(accountId)) throw Errors.noRoute(ctx.path);
     const data = ctx.state.byAccount[accountId];
     if (!data) throw Errors.authentication(403);
+    // An account-owned token belongs to one account (the main one) and sees no other.
+    if (ctx.auth.kind === 'token' && ctx.auth.owner === 'account' && accountId !== ctx.state.accounts[0].id) {
+      throw Errors.authentication(403);
+    }
     ctx.account = data;
     ctx.accountId = accountId;
   }

@@ -6,7 +6,8 @@ import type { IncomingHttpHeaders } from 'http';
 import { Errors } from './errors';
 import type { AuthKind, Credentials } from './types';
 
-export type Auth = { kind: 'token'; token: string; readOnly: boolean } | { kind: 'globalKey' };
+/** `owner: 'account'` is an account-owned token (of the main account); the others are user tokens. */
+export type Auth = { kind: 'token'; token: string; readOnly: boolean; owner: 'user' | 'account' } | { kind: 'globalKey' };
 
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{40,}$/;
 const KEY_FORMAT = /^[0-9a-f]{37}$/;
@@ -22,8 +23,11 @@ function bearer(authorization: string, creds: Credentials, verifying: boolean): 
   const m = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!m || !TOKEN_FORMAT.test(m[1])) throw Errors.badHeader([Errors.badAuthorizationFormat]);
   const token = m[1];
-  if (token === creds.token) return { kind: 'token', token, readOnly: false };
-  if (token === creds.readOnlyToken) return { kind: 'token', token, readOnly: true };
+  if (token === creds.token) return { kind: 'token', token, readOnly: false, owner: 'user' };
+  if (token === creds.readOnlyToken) return { kind: 'token', token, readOnly: true, owner: 'user' };
+  if (token === creds.accountToken) return { kind: 'token', token, readOnly: false, owner: 'account' };
+  // A token whose client IP filter leaves the caller out: 403 / 9109 on every call (api-notes "Error codes").
+  if (token === creds.restrictedToken) throw Errors.restricted();
   throw verifying ? Errors.invalidApiToken() : Errors.authentication(401);
 }
 

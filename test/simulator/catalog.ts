@@ -40,6 +40,8 @@ export function makeCredentials(seed: number): Credentials {
   return {
     token: tok('token'),
     readOnlyToken: tok('read-only-token'),
+    accountToken: tok('account-owned-token'),
+    restrictedToken: tok('ip-restricted-token'),
     email: 'admin@acme.com',
     globalKey: digest('global-key', seed).toString('hex').slice(0, 37),
   };

@@ -41,11 +41,13 @@ async function main(): Promise<void> {
   const started = Date.now();
   const sim = await CloudflareSimulator.start(opts);
   const lines = [
-    `Cloudflare API simulator (seed ${sim.seed}, ${sim.state.devices.length} devices, ready in ${Date.now() - started} ms)`,
+    `Cloudflare API simulator (seed ${sim.seed}, ${sim.state.devices.length} devices${sim.state.multiUserMode
+      ? `, multi-user: ${sim.multi.registrations.length} registrations` : ''}, ready in ${Date.now() - started} ms)`,
     `  base URL:      ${sim.baseUrl}`,
     `  account id:    ${sim.accountId} (${sim.accounts.map(a => a.name).join(', ')})`,
     `  API token:     ${sim.token}`,
     `  read-only:     ${sim.readOnlyToken}`,
+    `  account-owned: ${sim.accountToken}`,
     `  global key:    ${sim.email} / ${sim.globalKey}`,
     `  control:       ${sim.controlUrl}`,
     'Press Ctrl+C to stop.',

@@ -4,6 +4,7 @@
  * Answered only to loopback peers.
  */
 import type { IncomingMessage, ServerResponse } from 'http';
+import { FAULT_KINDS } from './faults';
 import type { FaultKind, FaultSpec } from './types';
 import { isObject } from './validate';
 
@@ -28,13 +29,12 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-const KINDS: FaultKind[] = ['status', 'rateLimit', 'html', 'malformed', 'slow', 'drop'];
 
 /** A FaultSpec from JSON: `path` as a string, or `pathRegex` as a RegExp source. */
 export function faultFromJson(body: unknown): FaultSpec {
   if (!isObject(body)) throw new Error('body must be a JSON FaultSpec');
   const kind = body.kind as FaultKind;
-  if (!KINDS.includes(kind)) throw new Error(`kind must be one of ${KINDS.join(', ')}`);
+  if (!FAULT_KINDS.includes(kind)) throw new Error(`kind must be one of ${FAULT_KINDS.join(', ')}`);
   let path: string | RegExp;
   if (typeof body.pathRegex === 'string') path = new RegExp(body.pathRegex);
   else if (typeof body.path === 'string') path = body.path;
@@ -51,6 +51,7 @@ export function faultFromJson(body: unknown): FaultSpec {
     delayMs: num('delayMs'),
     times: num('times'),
     skip: num('skip'),
+    bare: body.bare === true ? true : undefined,
   };
 }
 

@@ -1,10 +1,18 @@
 /**
- * Injected faults: what Cloudflare's edge and API do on a bad day. A fault answers instead of the
- * API (so a faulted write changes nothing), except 'slow', which only delays the real answer.
+ * Injected faults: what Cloudflare's edge and API do on a bad day. Most answer instead of the API
+ * (so a faulted write changes nothing); 'slow' only delays the real answer; 'ignorePage', 'unpaged',
+ * 'nullResult' and 'applyThenDrop' run the API and bend its answer; 'redirect' answers a 3xx to the
+ * second listener (see types.ts FaultKind and server.ts).
  */
 import type { ServerResponse } from 'http';
 import { ApiError, Errors, errorEnvelope } from './errors';
-import type { FaultSpec } from './types';
+import type { FaultKind, FaultSpec } from './types';
+
+export const FAULT_KINDS: readonly FaultKind[] = ['status', 'rateLimit', 'html', 'malformed', 'slow', 'drop',
+  'ignorePage', 'unpaged', 'repeatCursor', 'nullResult', 'applyThenDrop', 'redirect'];
+
+/** Kinds that answer instead of the API. */
+export const REPLACING: ReadonlySet<FaultKind> = new Set(['status', 'rateLimit', 'html', 'malformed', 'drop']);
 
 interface ActiveFault {
   spec: FaultSpec;
@@ -17,7 +25,7 @@ export class FaultStore {
   private faults: ActiveFault[] = [];
 
   add(spec: FaultSpec): void {
-    if (!['status', 'rateLimit', 'html', 'malformed', 'slow', 'drop'].includes(spec.kind)) {
+    if (!FAULT_KINDS.includes(spec.kind)) {
       throw new Error(`Unknown fault kind: ${String(spec.kind)}`);
     }
     this.faults.push({ spec: { ...spec }, remaining: spec.times ?? Infinity, skip: Math.max(0, spec.skip ?? 0) });
@@ -102,7 +110,8 @@ export function answerFault(spec: FaultSpec, res: ServerResponse, sendJson: Send
       return 0;
     default: {
       const e = faultError(spec);
-      sendJson(e.status, errorEnvelope(e.errors), e.headers);
+      // Real error bodies sometimes carry neither `messages` nor `result` (api-notes "Error codes").
+      sendJson(e.status, spec.bare ? { success: false, errors: e.errors } : errorEnvelope(e.errors), e.headers);
       return e.status;
     }
   }

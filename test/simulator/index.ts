@@ -6,8 +6,11 @@ export type {
   Credentials,
   FaultKind,
   FaultSpec,
+  MultiUserData,
   RecordedRequest,
   SimDevice,
+  SimPhysicalDevice,
+  SimRegistration,
   SimulatorOptions,
   SimulatorState,
 } from './types';

@@ -56,13 +56,18 @@ export function baseSettings(): SettingsPolicy {
   };
 }
 
+/**
+ * Split Tunnel mode: a profile uses include OR exclude, and the list of the other mode may be
+ * absent or null in its answers (../shared/api-notes.md "Split Tunnel mode"). Exclude-mode profiles
+ * here leave `include` out, one (Executives) sends it as null, Contractors (include mode) keeps an
+ * empty `exclude`.
+ */
 export function makeDefaultProfile(rng: Rng): SettingsPolicy {
   return {
     policy_id: rng.uuid(),
     default: true,
     ...baseSettings(),
     exclude: cloneList(DEFAULT_EXCLUDE),
-    include: [],
     fallback_domains: cloneList(DEFAULT_FALLBACK),
     gateway_unique_id: rng.hex(32),
   };
@@ -101,6 +106,7 @@ const TEMPLATES: readonly Template[] = [
       p.switch_locked = true;
       p.allowed_to_leave = false;
       p.tunnel_protocol = 'masque';
+      (p as { include: unknown }).include = null; // the inactive list as null, as some answers send it
     },
   },
   {
@@ -129,7 +135,6 @@ function customProfile(rng: Rng, index: number, dflt: SettingsPolicy): SettingsP
     default: false,
     ...baseSettings(),
     exclude: cloneList(dflt.exclude ?? []),
-    include: [],
     fallback_domains: [...cloneList(dflt.fallback_domains ?? []), structuredClone(CORP_DNS)],
     gateway_unique_id: dflt.gateway_unique_id,
     lan_allow_minutes: 30,

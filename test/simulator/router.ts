@@ -16,6 +16,8 @@ export interface Ctx {
   auth: Auth;
   state: SimulatorState;
   seed: number;
+  /** A paging fault injected for this request (paging.ts). */
+  paging?: 'ignorePage' | 'unpaged' | 'repeatCursor';
   /** Set for routes under /accounts/:account_id. */
   account: AccountData;
   accountId: string;

@@ -14,14 +14,20 @@ import { authKind } from './auth';
 import { makeCredentials } from './catalog';
 import { handleControl } from './control';
 import { Errors } from './errors';
-import { FaultStore, answerFault } from './faults';
+import { FaultStore, REPLACING, answerFault } from './faults';
+import { RedirectSink } from './redirectSink';
+import { multiOf } from './multiuser';
 import { createState, replaceState, resolveOptions, summarize, type ResolvedOptions } from './state';
-import type { Credentials, FaultSpec, RecordedRequest, SimulatorOptions, SimulatorState } from './types';
+import type { Credentials, FaultSpec, MultiUserData, RecordedRequest, SimulatorOptions, SimulatorState } from './types';
 
-export type { AccountData, FaultKind, FaultSpec, RecordedRequest, SimDevice, SimulatorOptions, SimulatorState } from './types';
+export type {
+  AccountData, FaultKind, FaultSpec, MultiUserData, RecordedRequest, SimDevice, SimPhysicalDevice, SimRegistration,
+  SimulatorOptions, SimulatorState,
+} from './types';
 
 const PREFIX = '/client/v4';
 const MAX_BODY = 5 * 1024 * 1024;
+const MAX_URL = 16 * 1024;
 
 const sleep = (ms: number) => (ms > 0 ? new Promise<void>(r => setTimeout(r, ms)) : Promise.resolve());
 
@@ -59,6 +65,10 @@ export class CloudflareSimulator {
   readonly accountId: string;
   readonly token: string;
   readonly readOnlyToken: string;
+  /** An account-owned token of the main account: GET /accounts refuses it, /accounts/{a}/tokens/verify accepts it. */
+  readonly accountToken: string;
+  /** A token whose IP restriction leaves this caller out: every call answers 403 / 9109. */
+  readonly restrictedToken: string;
   readonly email: string;
   readonly globalKey: string;
   readonly seed: number;
@@ -75,6 +85,8 @@ export class CloudflareSimulator {
     private readonly options: ResolvedOptions,
     private readonly creds: Credentials,
     latencyMs: number,
+    /** The second loopback listener the 'redirect' fault points at; it records what reaches it. */
+    readonly redirectTarget: RedirectSink,
   ) {
     const addr = server.address() as AddressInfo;
     const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
@@ -84,6 +96,7 @@ export class CloudflareSimulator {
     this.state = createState(options, Math.floor(Date.now() / 1000) * 1000);
     this.accountId = this.state.accounts[0].id;
     ({ token: this.token, readOnlyToken: this.readOnlyToken, email: this.email, globalKey: this.globalKey } = creds);
+    ({ accountToken: this.accountToken, restrictedToken: this.restrictedToken } = creds);
     this.latencyMs = latencyMs;
     this.api = new Api(creds, () => this.state, options.seed);
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -94,7 +107,8 @@ export class CloudflareSimulator {
   }
 
   static async start(opts: SimulatorOptions = {}): Promise<CloudflareSimulator> {
-    const server = createServer();
+    // Headers up to 64 KB reach the handler, so an over-long URL gets Cloudflare's 414, not Node's 431.
+    const server = createServer({ maxHeaderSize: 64 * 1024 });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
@@ -108,12 +122,20 @@ export class CloudflareSimulator {
       }
       creds.token = opts.token;
     }
-    return new CloudflareSimulator(server, options, creds, opts.latencyMs ?? 0);
+    return new CloudflareSimulator(server, options, creds, opts.latencyMs ?? 0, await RedirectSink.start());
   }
 
   /** The accounts these credentials can see: "Acme Corp" (the main one) and "Acme Labs". */
   get accounts(): Account[] {
     return this.state.accounts;
+  }
+
+  /**
+   * The main account's physical devices and registrations (live; built on first use). In a
+   * multi-user account some devices have several registrations; `devices` lists them oldest first.
+   */
+  get multi(): MultiUserData {
+    return multiOf(this.state, this.seed, this.state.now);
   }
 
   clearRequests(): void {
@@ -144,16 +166,26 @@ export class CloudflareSimulator {
     return { ...summarize(main), revokedDeviceIds: main.devices.filter(d => d.revoked_at).map(d => d.id), faults: this.faults.size };
   }
 
-  close(): Promise<void> {
-    return new Promise(resolve => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+  async close(): Promise<void> {
+    await Promise.all([
+      new Promise<void>(resolve => {
+        this.server.close(() => resolve());
+        this.server.closeAllConnections();
+      }),
+      this.redirectTarget.close(),
+    ]);
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://simulator.invalid');
     const raw = await readBody(req);
+    // Cloudflare's edge: "URLs have a limit of 16 KB" (developers.cloudflare.com/fundamentals/reference/
+    // connection-limits), answered with 414 URI Too Long — what a revoke with too many ?id= would get.
+    if ((req.url ?? '').length > MAX_URL) {
+      res.writeHead(414, { 'content-type': 'text/html', server: 'cloudflare' });
+      res.end('<html><head><title>414 Request-URI Too Large</title></head><body><center><h1>414 Request-URI Too Large</h1></center><hr><center>cloudflare</center></body></html>');
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://simulator.invalid');
     if (url.pathname === '/__simulator' || url.pathname.startsWith('/__simulator/')) {
       return handleControl(this, req, res, url.pathname, raw.text);
     }
@@ -167,17 +199,33 @@ export class CloudflareSimulator {
     this.requests.push(record);
     await sleep(this.latencyMs);
     const fault = this.faults.take(method, path);
-    if (fault && fault.kind !== 'slow') {
+    if (fault && REPLACING.has(fault.kind)) {
       record.status = answerFault(fault, res, (s, b, h) => this.sendJson(res, s, b, h));
       return;
     }
-    if (fault) await sleep(fault.delayMs ?? 1000);
+    if (fault?.kind === 'slow') await sleep(fault.delayMs ?? 1000);
+    if (fault?.kind === 'redirect') {
+      // To another host: what node-fetch would follow, carrying X-Auth-* headers and the body (issue 13).
+      const status = fault.status ?? 307;
+      res.writeHead(status, { location: `${this.redirectTarget.origin}${url.pathname}${url.search}`, server: 'cloudflare' });
+      res.end();
+      record.status = status;
+      return;
+    }
     if (!url.pathname.startsWith(PREFIX + '/')) {
       const e = Errors.noRoute(url.pathname);
       record.status = this.sendJson(res, e.status, { success: false, errors: e.errors, messages: [], result: null });
       return;
     }
-    const answer = this.api.handle({ method, path, query: url.searchParams, headers: req.headers, body, bodyError });
+    const paging = fault?.kind === 'ignorePage' || fault?.kind === 'unpaged' || fault?.kind === 'repeatCursor' ? fault.kind : undefined;
+    const answer = this.api.handle({ method, path, query: url.searchParams, headers: req.headers, body, bodyError, paging });
+    if (fault?.kind === 'applyThenDrop') {
+      // The write is applied; the answer is lost (issue 13: "apply, then drop the connection").
+      res.socket?.destroy();
+      record.status = 0;
+      return;
+    }
+    if (fault?.kind === 'nullResult' && answer.status === 200) (answer.payload as { result: unknown }).result = null;
     record.status = this.sendJson(res, answer.status, answer.payload, answer.headers);
   }
 

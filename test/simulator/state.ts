@@ -4,11 +4,12 @@
  */
 import { makeAccounts, makeIpProfiles, makeTunnels, makeZones } from './catalog';
 import { generateDevices, generateUsers } from './fleet';
+import { multiOf } from './multiuser';
 import { makeCustomProfiles, makeDefaultProfile } from './profiles';
 import { Rng, mixSeed } from './random';
 import type { AccountData, SimulatorOptions, SimulatorState } from './types';
 
-export type ResolvedOptions = Required<Omit<SimulatorOptions, 'port' | 'host' | 'latencyMs' | 'token'>>;
+export type ResolvedOptions = Required<Omit<SimulatorOptions, 'port' | 'host' | 'latencyMs' | 'token' | 'multiUser'>>;
 
 export function resolveOptions(opts: SimulatorOptions = {}): ResolvedOptions {
   const count = (v: number | undefined, d: number) => Math.max(0, Math.floor(v ?? d));
@@ -19,7 +20,7 @@ export function resolveOptions(opts: SimulatorOptions = {}): ResolvedOptions {
     tunnels: count(opts.tunnels, 4),
     ipProfiles: count(opts.ipProfiles, 3),
     zones: count(opts.zones, 2),
-    multiUserMode: opts.multiUserMode ?? false,
+    multiUserMode: opts.multiUser ?? opts.multiUserMode ?? false,
   };
 }
 
@@ -44,6 +45,10 @@ function makeAccountData(seed: number, accountId: string, sizes: AccountSizes, n
     connectors,
     adminOverrideEnabled: true,
     multiUserMode: multiUser,
+    overrideCodesShape: 'map',
+    overrideDurations: ['1', '3', '6', '12', '24'],
+    tunnelConnections: 'empty', // as the real API sends the deprecated field (api-notes "Tunnels")
+    multi: undefined, // built on first use (multiuser.ts); explicit so reset() clears it
   };
 }
 
@@ -66,6 +71,9 @@ export function createState(o: ResolvedOptions, now: number): SimulatorState {
     byAccount: {},
   };
   state.byAccount = { [accounts[0].id]: state, [accounts[1].id]: labs };
+  // A multi-user account is served by the new endpoints from its first request: build their data now,
+  // so the first page of a benchmark measures paging, not generation (other accounts build on first use).
+  if (o.multiUserMode) multiOf(state, o.seed, now);
   return state;
 }
 
@@ -88,6 +96,8 @@ export function summarize(state: SimulatorState) {
         devices: d?.devices.length ?? 0,
         revokedDeviceIds: d?.devices.filter(x => x.revoked_at).map(x => x.id) ?? [],
         deletedDevices: d?.devices.filter(x => x.deleted).length ?? 0,
+        physicalDevices: d?.multi?.devices.length,
+        registrations: d?.multi?.registrations.length,
         customProfiles: d?.customProfiles.length ?? 0,
         ipProfiles: d?.ipProfiles.length ?? 0,
         tunnels: d?.tunnels.length ?? 0,

@@ -141,13 +141,20 @@ const EDITABLE = [...BOOLEANS, ...NUMBERS, ...STRINGS, 'tunnel_protocol', 'servi
  */
 export function policyPatch(body: unknown, isDefault: boolean): Partial<SettingsPolicy> {
   if (!isObject(body)) throw Errors.validation('The request body must be a JSON object');
+  // A profile uses one Split Tunnel mode: setting both lists at once is refused
+  // (../shared/api-notes.md "Split Tunnel mode"; the wording is Cloudflare's, the code is not known).
+  if (body.exclude !== undefined && body.exclude !== null && body.include !== undefined && body.include !== null) {
+    throw Errors.bothSplitTunnelLists();
+  }
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
     if (value === undefined) continue;
     if (isDefault && CUSTOM_ONLY.includes(key)) {
       throw Errors.validation(`The default device settings profile has no ${key}; it always applies last`, `/${key}`);
     }
-    if (key === 'exclude' || key === 'include') out[key] = splitTunnelList(value);
+    if (key === 'exclude' || key === 'include') {
+      if (value !== null) out[key] = splitTunnelList(value);
+    }
     else if (EDITABLE.includes(key)) {
       checkType(key, value);
       out[key] = structuredClone(value);

@@ -162,7 +162,7 @@ describe('CloudflareClient against the simulator', function () {
     });
 
     it('follows cursors until the cursor is empty', async () => {
-      const regs = await listRegistrations(client().c, acc, { perPage: 1000 });
+      const regs = await listRegistrations(client().c, acc, { status: "all" }, { perPage: 1000 });
       assert.equal(regs.length, sim.state.devices.length);
       const reqs = requestsTo(`/accounts/${acc}/devices/registrations`);
       assert.equal(reqs.length, 3);
@@ -201,15 +201,18 @@ describe('CloudflareClient against the simulator', function () {
       const ids = sim.state.devices.slice(0, 450).map(d => d.id);
       await assert.rejects(revokeDevices(c, acc, ids), RangeError);
       assert.equal(sim.requests.length, 0);
-      sim.inject({ method: 'POST', path: `/accounts/${acc}/devices/revoke`, kind: 'status', status: 500, code: 10001 });
+      sim.inject({ method: 'POST', path: `/accounts/${acc}/devices/revoke`, kind: 'status', status: 400, code: 1001 });
       const outcome = await changeRevocationInBatches(client({ maxRetries: 0 }).c, acc, 'revoke', ids);
       const sent = requestsTo(`/accounts/${acc}/devices/revoke`);
       assert.deepEqual(sent.map(r => (r.body as string[]).length), [200, 200, 50]);
-      assert.equal(outcome.failed.length, 3, 'an injected fault with no limit fails every chunk');
+      assert.equal(outcome.failed.length, 3, 'an injected refusal with no limit fails every chunk');
+      assert.equal(outcome.unknown.length, 0, 'a 400 is a certain "not done"');
       sim.clearFaults();
+      // A 500 on a write says nothing certain about whether it was applied: reported as unknown, not as failed.
       sim.inject({ method: 'POST', path: `/accounts/${acc}/devices/revoke`, kind: 'status', status: 500, times: 1 });
       const second = await changeRevocationInBatches(client({ maxRetries: 0 }).c, acc, 'revoke', ids);
-      assert.deepEqual(second.failed.map(f => f.ids), [ids.slice(0, 200)]);
+      assert.deepEqual(second.unknown.map(f => f.ids), [ids.slice(0, 200)]);
+      assert.deepEqual(second.failed, []);
       assert.deepEqual(second.succeeded, ids.slice(200));
       const revoked = new Set(sim.state.devices.filter(d => d.revoked_at).map(d => d.id));
       assert.ok(ids.slice(200).every(id => revoked.has(id)));

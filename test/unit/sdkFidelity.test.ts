@@ -61,7 +61,7 @@ describe('simulator fidelity: the official cloudflare SDK', () => {
 
   it('pages registrations by cursor and revokes them by query ids', async () => {
     const ids: string[] = [];
-    for await (const r of cf.zeroTrust.devices.registrations.list({ account_id, per_page: 25 })) ids.push(r.id);
+    for await (const r of cf.zeroTrust.devices.registrations.list({ account_id, per_page: 25, status: 'all' })) ids.push(r.id);
     assert.deepEqual(ids, sim.state.devices.map(d => d.id));
     const target = sim.state.devices.find(d => !d.revoked_at)!.id;
     await cf.zeroTrust.devices.registrations.revoke({ account_id, id: [target] });
@@ -170,5 +170,85 @@ describe('simulator fidelity: the official cloudflare SDK', () => {
       (e: unknown) => e instanceof Cloudflare.NotFoundError && e.status === 404);
     await assert.rejects(cf.zeroTrust.devices.policies.default.excludes.update({ account_id, body: [{ address: '10.0.0.0/8', host: 'x.com' } as never] }),
       (e: unknown) => e instanceof Cloudflare.BadRequestError);
+  });
+});
+
+describe('simulator fidelity: the official cloudflare SDK on a multi-user account', () => {
+  let sim: CloudflareSimulator;
+  let cf: Cloudflare;
+  let account_id: string;
+
+  before(async () => {
+    sim = await CloudflareSimulator.start({ multiUser: true, devices: 120, seed: 11 });
+    account_id = sim.accountId;
+    cf = new Cloudflare({ apiToken: sim.token, baseURL: sim.baseUrl, maxRetries: 0, apiEmail: null, apiKey: null, userServiceKey: null });
+  });
+  beforeEach(() => sim.reset());
+  after(() => sim.close());
+
+  it('walks physical devices with the SDK\'s cursor pagination (active ones by default, all with include)', async () => {
+    const active: string[] = [];
+    for await (const d of cf.zeroTrust.devices.devices.list({ account_id, per_page: 25 })) {
+      assert.ok(d.active_registrations > 0);
+      assert.equal(typeof d.tags, 'object');
+      active.push(d.id);
+    }
+    const expected = sim.multi.devices.filter(d => d.registrations.some(r => !r.revoked_at && !r.deleted_at)).map(d => d.id);
+    assert.deepEqual(active, expected);
+    let all = 0;
+    for await (const d of cf.zeroTrust.devices.devices.list({ account_id, per_page: 40, active_registrations: 'include' })) {
+      assert.ok(d.id);
+      all++;
+    }
+    assert.equal(all, sim.multi.devices.length);
+  });
+
+  it('gets a physical device with its last seen registration\'s profile, revokes it, deletes it', async () => {
+    const target = sim.multi.devices.find(d => !d.deleted_at && d.registrations.length > 1)!;
+    const got = await cf.zeroTrust.devices.devices.get(target.id, { account_id, include: 'last_seen_registration.policy' });
+    assert.equal(got.name, target.name);
+    assert.ok(got.last_seen_registration?.policy?.id);
+    assert.ok(got.last_seen_user?.email);
+    await cf.zeroTrust.devices.devices.revoke(target.id, { account_id });
+    assert.equal((await cf.zeroTrust.devices.devices.get(target.id, { account_id })).active_registrations, 0);
+    await cf.zeroTrust.devices.devices.delete(target.id, { account_id });
+    assert.ok((await cf.zeroTrust.devices.devices.get(target.id, { account_id })).deleted_at);
+    await assert.rejects(cf.zeroTrust.devices.devices.delete(target.id, { account_id }), (e: unknown) => e instanceof Cloudflare.NotFoundError);
+  });
+
+  it('walks registrations with filters the SDK writes (device.id, user.id, status, include=policy)', async () => {
+    const dev = sim.multi.devices.find(d => d.registrations.length > 2)!;
+    const regs = [];
+    for await (const r of cf.zeroTrust.devices.registrations.list({ account_id, device: { id: dev.id }, status: 'all', include: 'policy', per_page: 1 })) {
+      assert.equal(r.device.id, dev.id);
+      assert.ok(r.policy?.name);
+      regs.push(r.id);
+    }
+    assert.deepEqual(regs, dev.registrations.map(r => r.id));
+    const user = dev.registrations[0].user!.id!;
+    for await (const r of cf.zeroTrust.devices.registrations.list({ account_id, user: { id: [user] }, status: 'all' })) {
+      assert.equal(r.user?.id, user);
+      assert.equal(r.policy, undefined, 'policy only with include');
+    }
+  });
+
+  it('gets, revokes, unrevokes, deletes and bulk-deletes registrations and reads their override codes', async () => {
+    const [a, b, c] = sim.multi.registrations.filter(r => !r.revoked_at && !r.deleted_at);
+    const got = await cf.zeroTrust.devices.registrations.get(a.id, { account_id, include: 'policy' });
+    assert.equal(got.key, a.key);
+    assert.equal(got.policy?.id, a.policy.id);
+    const codes = await cf.zeroTrust.devices.overrideCodes.get(a.id, { account_id });
+    for (const code of Object.values(codes.disable_for_time ?? {})) assert.match(code, /^\d{7}$/);
+    await cf.zeroTrust.devices.registrations.revoke({ account_id, id: [a.id, b.id] });
+    assert.ok((await cf.zeroTrust.devices.registrations.get(b.id, { account_id })).revoked_at);
+    await cf.zeroTrust.devices.registrations.unrevoke({ account_id, id: [a.id, b.id] });
+    assert.equal((await cf.zeroTrust.devices.registrations.get(b.id, { account_id })).revoked_at, null);
+    await cf.zeroTrust.devices.registrations.delete(a.id, { account_id });
+    await cf.zeroTrust.devices.registrations.bulkDelete({ account_id, id: [b.id, c.id] });
+    for (const r of [a, b, c]) assert.ok((await cf.zeroTrust.devices.registrations.get(r.id, { account_id })).deleted_at);
+  });
+
+  it('gets the deprecated device endpoints refused (400) as the SDK sees it', async () => {
+    await assert.rejects(cf.zeroTrust.devices.list({ account_id }), (e: unknown) => e instanceof Cloudflare.BadRequestError);
   });
 });

@@ -69,11 +69,10 @@ describe('simulator: fleet generator', () => {
     assert.deepEqual(devices.map(d => d.id), sorted.map(d => d.id), 'listed by created');
   });
 
-  it('makes 20,000 devices in well under a second', () => {
-    const t = Date.now();
+  it('makes 20,000 devices with distinct ids (speed is measured by the benchmarks, not asserted here)', () => {
     const devices = generateDevices(1, 20_000, generateUsers(1, 6667), now);
     assert.equal(devices.length, 20_000);
-    assert.ok(Date.now() - t < 1000, `${Date.now() - t} ms`);
+    assert.equal(new Set(devices.map(d => d.id)).size, 20_000);
   });
 
   it('derives the same ids and credentials from the same seed', async () => {
@@ -210,11 +209,11 @@ describe('simulator: API', () => {
   });
 
   describe('behaviour', () => {
-    it('walks registrations by cursor until an empty cursor', async () => {
+    it('walks registrations (status=all) by cursor until an empty cursor: one per legacy device, same ids', async () => {
       const seen: string[] = [];
       let cursor = '';
       do {
-        const r = await call(sim, 'GET', `${A}/devices/registrations?per_page=50${cursor ? `&cursor=${cursor}` : ''}`);
+        const r = await call(sim, 'GET', `${A}/devices/registrations?status=all&per_page=50${cursor ? `&cursor=${cursor}` : ''}`);
         seen.push(...(r.json.result as { id: string }[]).map(x => x.id));
         cursor = String(r.json.result_info?.cursor ?? '');
       } while (cursor);

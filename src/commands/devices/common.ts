@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CloudflareClient } from '../../api/client';
 import { CloudflareApiError } from '../../api/errors';
 import type { Device } from '../../api/types';
+import type { FleetDevice } from '../../model/fleetDevice';
 import type { Loadable } from '../../model/loadable';
 import { DeviceNode, osLabel, relativeTime } from '../../views/devices/deviceNode';
 import type { DeviceDetailsProvider } from '../../views/devices/deviceDetailsDocument';
@@ -10,7 +11,7 @@ import { UserCancelled, type CommandContext } from '../registry';
 
 /** What the device commands work on besides the CommandContext. */
 export interface DevicesDeps {
-  devices: Loadable<Device[]>;
+  devices: Loadable<FleetDevice[]>;
   options: DeviceViewOptions;
   details: DeviceDetailsProvider;
 }
@@ -30,7 +31,7 @@ export function selectedDevices(node: unknown, nodes: unknown): Device[] | undef
 }
 
 /** The fleet as loaded (loading it first if no view has yet); a failed load is the command's error. */
-export async function loadedDevices(devices: Loadable<Device[]>): Promise<Device[]> {
+export async function loadedDevices(devices: Loadable<FleetDevice[]>): Promise<FleetDevice[]> {
   await devices.ensureLoaded();
   if (devices.state.kind === 'loading') {
     // A view is loading it right now: wait for that load rather than abort it with a new one.
@@ -50,11 +51,11 @@ export async function loadedDevices(devices: Loadable<Device[]>): Promise<Device
   throw new CloudflareApiError({ kind: 'notSignedIn', method: 'GET', path: '' });
 }
 
-interface DeviceItem extends vscode.QuickPickItem {
-  device: Device;
+interface DeviceItem<D extends Device = Device> extends vscode.QuickPickItem {
+  device: D;
 }
 
-export function deviceItem(d: Device): DeviceItem {
+export function deviceItem<D extends Device>(d: D): DeviceItem<D> {
   return {
     label: d.name || d.id,
     description: [d.user?.email, osLabel(d.device_type)].filter(Boolean).join(' · '),
@@ -64,7 +65,7 @@ export function deviceItem(d: Device): DeviceItem {
 }
 
 /** A searchable pick (name, email, OS, user name, model, serial, IP); several when `many`. */
-export async function pickDevices(candidates: Device[], opts: { title: string; many: boolean; empty: string }): Promise<Device[]> {
+export async function pickDevices<D extends Device>(candidates: D[], opts: { title: string; many: boolean; empty: string }): Promise<D[]> {
   if (!candidates.length) {
     void vscode.window.showInformationMessage(opts.empty);
     throw new UserCancelled();

@@ -1,7 +1,9 @@
 import type { Command } from '../registry';
 import type { DevicesDeps } from './common';
 import { clearDeviceFilterCommand, filterDevicesCommand, groupDevicesCommand, sortDevicesCommand } from './deviceViewCommands';
+import { deletePhysicalDevicesCommand, deleteRegistrationsCommand } from './deleteDevices';
 import { revokeDevicesCommand, unrevokeDevicesCommand } from './revokeDevices';
+import { revokeAllRegistrationsCommand, revokeRegistrationsCommand, unrevokeRegistrationsCommand } from './revokeRegistrations';
 import { refreshDeviceDetailsCommand, showDeviceDetailsCommand } from './showDeviceDetails';
 import { showOverrideCodesCommand } from './showOverrideCodes';
 
@@ -16,6 +18,11 @@ export function deviceCommands(deps: DevicesDeps): Command[] {
     sortDevicesCommand(deps),
     revokeDevicesCommand(deps),
     unrevokeDevicesCommand(deps),
+    revokeRegistrationsCommand(deps),
+    unrevokeRegistrationsCommand(deps),
+    revokeAllRegistrationsCommand(deps),
+    deleteRegistrationsCommand(deps),
+    deletePhysicalDevicesCommand(deps),
     showOverrideCodesCommand(deps),
     showDeviceDetailsCommand(deps),
     refreshDeviceDetailsCommand(deps),

@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
-import { changeRevocationInBatches, MAX_REVOKE_BATCH, type BatchOutcome } from '../../api/devices';
+import { changeRevocationInBatches, listDevices, MAX_REVOKE_BATCH, type BatchOutcome } from '../../api/devices';
 import type { Device } from '../../api/types';
 import { CommandIds } from '../../constants';
 import { withRevocation } from '../../model/devicesRevocation';
+import type { FleetDevice } from '../../model/fleetDevice';
+import { resolveOutcome, unknownIds, type ReadBack } from '../../model/writeOutcome';
+import { allRegistrations } from './registrationTargets';
+import { runRegistrations } from './revokeRegistrations';
 import { describeError } from '../../util/describeError';
 import { UserCancelled, type Command, type CommandContext } from '../registry';
 import { deviceName, loadedDevices, nameList, pickDevices, requireAccount, selectedDevices, type DevicesDeps } from './common';
@@ -25,6 +29,12 @@ export function unrevokeDevicesCommand(deps: DevicesDeps): Command {
 async function run(ctx: CommandContext, deps: DevicesDeps, action: Action, node: unknown, nodes: unknown): Promise<void> {
   const account = await requireAccount(ctx);
   let targets = selectedDevices(node, nodes);
+  // On the new API revocation lives on registrations: the same command acts on the devices' registrations.
+  const selected = targets?.filter((d): d is FleetDevice => (d as Partial<FleetDevice>).api === 'registrations');
+  if (selected?.length || (!targets && (await loadedDevices(deps.devices))[0]?.api === 'registrations')) {
+    const regs = selected?.length ? allRegistrations(selected) : undefined;
+    return runRegistrations(ctx, deps, action, undefined, undefined, regs);
+  }
   if (targets) {
     // A mixed selection: act on the devices this applies to, say so if none.
     targets = targets.filter(eligible(action));
@@ -75,13 +85,13 @@ function doneMessage(action: Action, devices: Device[]): string {
 
 /** Sends the change in chunks of at most 200 with progress, applies what succeeded locally, reports the rest. */
 async function apply(ctx: CommandContext, deps: DevicesDeps, account: Account, action: Action, targets: Device[], offerUndo: boolean): Promise<void> {
-  const outcome = await send(account, action, targets);
+  const outcome = await settle(ctx, account, action, await send(account, action, targets));
   const at = new Date().toISOString();
   if (outcome.succeeded.length) deps.devices.update(list => withRevocation(list, outcome.succeeded, action === 'revoke', at));
   const ok = new Set(outcome.succeeded);
   const changed = targets.filter(d => ok.has(d.id));
   ctx.log.info(`${action}: ${changed.length} of ${targets.length} devices changed`);
-  if (!outcome.failed.length) {
+  if (!outcome.failed.length && !outcome.unknown.length) {
     const undo = vscode.l10n.t('Undo');
     const opposite: Action = action === 'revoke' ? 'unrevoke' : 'revoke';
     void (offerUndo ? vscode.window.showInformationMessage(doneMessage(action, changed), undo) : vscode.window.showInformationMessage(doneMessage(action, changed))).then(choice => {
@@ -115,8 +125,40 @@ function send(account: Account, action: Action, targets: Device[]): Thenable<Bat
   });
 }
 
-/** Names exactly which devices did not change and why; offers to retry just those. */
-function reportFailures(ctx: CommandContext, deps: DevicesDeps, account: Account, action: Action, targets: Device[], changed: Device[], outcome: BatchOutcome): void {
+type Settled = Omit<BatchOutcome, 'unknown'> & { unknown: string[] };
+
+/**
+ * A chunk whose answer was lost (the API marks it outcomeUnknown; a POST is never resent blindly) is
+ * read back from the device list: what Cloudflare shows revoked (or not) is what happened. Only
+ * when reading back fails too do those devices stay "unknown", and they are reported as such.
+ */
+async function settle(ctx: CommandContext, account: Account, action: Action, raw: BatchOutcome): Promise<Settled> {
+  const lost = unknownIds(raw);
+  if (!lost.length) return { succeeded: raw.succeeded, failed: raw.failed, unknown: [] };
+  ctx.log.warn(`${action}: no answer for ${lost.length} devices; reading the device list back`);
+  let back: Map<string, ReadBack> | undefined;
+  let why: unknown;
+  try {
+    const wanted = new Set(lost);
+    back = new Map(lost.map(id => [id, { exists: false }] as [string, ReadBack]));
+    for (const d of await listDevices(account.client, account.accountId, {})) {
+      // A deleted device is still listed with its revoked_at: that, not `deleted`, says whether the revoke landed.
+      if (wanted.has(d.id)) back.set(d.id, { exists: true, revoked: Boolean(d.revoked_at) });
+    }
+  } catch (err) {
+    back = undefined;
+    why = err;
+  }
+  const r = resolveOutcome(action, raw, back, why);
+  return {
+    succeeded: r.changed,
+    failed: [...r.unchanged.map(u => ({ ids: [u.id], error: u.error })), ...r.gone.map(id => ({ ids: [id], error: new Error(vscode.l10n.t('no longer exists')) }))],
+    unknown: r.unknown.map(u => u.id),
+  };
+}
+
+/** Names exactly which devices did not change and why, and which are still unknown; offers to retry the ones that did not change. */
+function reportFailures(ctx: CommandContext, deps: DevicesDeps, account: Account, action: Action, targets: Device[], changed: Device[], outcome: Settled): void {
   const byId = new Map(targets.map(d => [d.id, d]));
   const failed = outcome.failed.flatMap(f => f.ids).map(id => byId.get(id)!);
   const reasons = [...new Set(outcome.failed.map(f => describeError(f.error)))].join(' ');
@@ -125,20 +167,20 @@ function reportFailures(ctx: CommandContext, deps: DevicesDeps, account: Account
   }
   const names = nameList(failed.map(deviceName));
   const what = action === 'revoke' ? vscode.l10n.t('revoked') : vscode.l10n.t('unrevoked');
-  if (!changed.length) {
+  const unknown = outcome.unknown.length
+    ? ' ' + vscode.l10n.t('Outcome unknown (the answer was lost and reading back failed; refresh to see): {0}', nameList(outcome.unknown.map(id => deviceName(byId.get(id)!))))
+    : '';
+  if (!changed.length && !unknown) {
     throw new Error(vscode.l10n.t('No device was {0}. {1} did not change: {2}', what, names, reasons));
   }
-  const message = vscode.l10n.t(
-    '{0} of {1} devices {2}. {3} did not change: {4}',
-    changed.length.toLocaleString(),
-    targets.length.toLocaleString(),
-    what,
-    names,
-    reasons,
-  );
+  const message =
+    (failed.length
+      ? vscode.l10n.t('{0} of {1} devices {2}. {3} did not change: {4}', changed.length.toLocaleString(), targets.length.toLocaleString(), what, names, reasons)
+      : vscode.l10n.t('{0} of {1} devices {2}.', changed.length.toLocaleString(), targets.length.toLocaleString(), what)) + unknown;
   const retry = vscode.l10n.t('Retry Failed');
   const showLog = vscode.l10n.t('Show Log');
-  void vscode.window.showWarningMessage(message, retry, showLog).then(choice => {
+  const buttons = failed.length ? [retry, showLog] : [showLog];
+  void vscode.window.showWarningMessage(message, ...buttons).then(choice => {
     if (choice === showLog) ctx.log.show();
     if (choice === retry) {
       apply(ctx, deps, account, action, failed, false).catch(err => void vscode.window.showErrorMessage(describeError(err)));

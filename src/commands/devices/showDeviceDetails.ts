@@ -2,7 +2,10 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../../constants';
 import { DEVICE_DETAILS_SCHEME, deviceDetailsUri } from '../../views/devices/deviceDetailsDocument';
 import type { Command } from '../registry';
+import type { FleetDevice } from '../../model/fleetDevice';
+import { RegistrationNode } from '../../views/devices/registrationNode';
 import { deviceName, loadedDevices, pickDevices, requireAccount, selectedDevices, type DevicesDeps } from './common';
+import { regName } from './registrationTargets';
 
 /**
  * Show details: GET /devices/{id} as a read-only Markdown document, opened in the Markdown preview.
@@ -13,11 +16,17 @@ export function showDeviceDetailsCommand(deps: DevicesDeps): Command {
     id: CommandIds.showDeviceDetails,
     run: async (ctx, node) => {
       const { accountId } = await requireAccount(ctx);
+      const reg = node instanceof RegistrationNode ? { reg: node.registration, device: node.parent.device as FleetDevice } : undefined;
       const device =
+        reg?.device ??
         selectedDevices(node, undefined)?.[0] ??
         (await pickDevices(await loadedDevices(deps.devices), { title: vscode.l10n.t('Show details of which device?'), many: false, empty: vscode.l10n.t('No devices.') }))[0];
-      const uri = deviceDetailsUri(accountId, device.id, deviceName(device));
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Getting details of {0}…', deviceName(device)) }, () =>
+      const physical = (device as Partial<FleetDevice>).api === 'registrations';
+      const uri = reg
+        ? deviceDetailsUri(accountId, reg.reg.id, regName(reg), 'registration')
+        : deviceDetailsUri(accountId, device.id, deviceName(device), physical ? 'physical' : 'legacy');
+      const name = reg ? regName(reg) : deviceName(device);
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Getting details of {0}…', name) }, () =>
         deps.details.refresh(uri),
       );
       await vscode.commands.executeCommand('markdown.showPreview', uri);

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { getOverrideCodes } from '../../api/devices';
 import { CloudflareApiError } from '../../api/errors';
-import { OVERRIDE_DURATIONS, type Device, type OverrideCodes } from '../../api/types';
+import { getRegistrationOverrideCodes } from '../../api/registrations';
+import type { OverrideCodes } from '../../api/types';
 import { CommandIds } from '../../constants';
 import { DashboardPages, dashboardUrl } from '../../util/dashboardLinks';
 import { UserCancelled, type Command } from '../registry';
 import { deviceName, loadedDevices, pickDevices, requireAccount, selectedDevices, type DevicesDeps } from './common';
+import { allRegistrations, pickRegistrations, regName, selectedRegistrations } from './registrationTargets';
 
 /** Cloudflare's code when Admin Override is off in the device's profile. */
 const ADMIN_OVERRIDE_DISABLED = 2102;
@@ -18,13 +20,53 @@ interface CodeItem extends vscode.QuickPickItem {
   code: string;
 }
 
-function codeItems(codes: OverrideCodes): CodeItem[] {
-  return OVERRIDE_DURATIONS.flatMap(hours => {
-    const code = codes.disable_for_time[hours];
-    if (!code) return [];
-    const label = hours === '1' ? vscode.l10n.t('Disable WARP for 1 hour — {0}', code) : vscode.l10n.t('Disable WARP for {0} hours — {1}', hours, code);
-    return [{ label, code }];
-  });
+/**
+ * One item per duration the API gave, shortest first. The map is open (SDK OverrideCodeGetResponse:
+ * `{ [key: string]: string }`), so every key is shown, not five fixed ones; a key that is not a
+ * number of hours is shown as it came.
+ */
+export function codeItems(codes: OverrideCodes): CodeItem[] {
+  const hours = (k: string) => (/^\d+(\.\d+)?$/.test(k) ? Number(k) : Infinity);
+  return Object.entries(codes.disable_for_time)
+    .filter(([, code]) => typeof code === 'string' && code)
+    .sort(([a], [b]) => hours(a) - hours(b) || a.localeCompare(b))
+    .map(([key, code]) => {
+      const label =
+        key === '1'
+          ? vscode.l10n.t('Disable WARP for 1 hour — {0}', code)
+          : hours(key) !== Infinity
+            ? vscode.l10n.t('Disable WARP for {0} hours — {1}', key, code)
+            : vscode.l10n.t('Disable WARP for {0} — {1}', key, code);
+      return { label, code };
+    });
+}
+
+/** What to get codes for: a legacy device, or (new API) one registration. */
+async function target(deps: DevicesDeps, node: unknown): Promise<{ name: string; fetch(client: Parameters<typeof getOverrideCodes>[0], accountId: string): Promise<OverrideCodes> }> {
+  const pickReg = (candidates: ReturnType<typeof allRegistrations>) =>
+    pickRegistrations(candidates.filter(t => !t.reg.revokedAt), {
+      title: vscode.l10n.t('Override codes for which registration?'),
+      many: false,
+      empty: vscode.l10n.t('No active registration.'),
+    });
+  const regs = selectedRegistrations(node, undefined);
+  const legacy = selectedDevices(node, undefined)?.[0];
+  if (regs || (!legacy && !node && (await loadedDevices(deps.devices))[0]?.api === 'registrations')) {
+    // A registration node: that one; a device node: its only active registration, else a pick among them.
+    const active = regs?.filter(t => !t.reg.revokedAt);
+    const t = active?.length === 1 ? active[0] : (await pickReg(regs ?? allRegistrations(await loadedDevices(deps.devices))))[0];
+    return { name: regName(t), fetch: (client, accountId) => getRegistrationOverrideCodes(client, accountId, t.reg.id) };
+  }
+  const device =
+    legacy ??
+    (
+      await pickDevices((await loadedDevices(deps.devices)).filter(d => !d.revoked_at), {
+        title: vscode.l10n.t('Override codes for which device?'),
+        many: false,
+        empty: vscode.l10n.t('No active device.'),
+      })
+    )[0];
+  return { name: deviceName(device), fetch: (client, accountId) => getOverrideCodes(client, accountId, device.id) };
 }
 
 /**
@@ -36,20 +78,12 @@ export function showOverrideCodesCommand(deps: DevicesDeps): Command {
     id: CommandIds.showOverrideCodes,
     run: async (ctx, node) => {
       const { client, accountId } = await requireAccount(ctx);
-      const device: Device =
-        selectedDevices(node, undefined)?.[0] ??
-        (
-          await pickDevices((await loadedDevices(deps.devices)).filter(d => !d.revoked_at), {
-            title: vscode.l10n.t('Override codes for which device?'),
-            many: false,
-            empty: vscode.l10n.t('No active device.'),
-          })
-        )[0];
+      const device = await target(deps, node);
       let codes: OverrideCodes;
       try {
         codes = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Getting override codes for {0}…', deviceName(device)) },
-          () => getOverrideCodes(client, accountId, device.id),
+          { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Getting override codes for {0}…', device.name) },
+          () => device.fetch(client, accountId),
         );
       } catch (err) {
         if (!isAdminOverrideOff(err)) throw err;
@@ -58,7 +92,7 @@ export function showOverrideCodesCommand(deps: DevicesDeps): Command {
         void vscode.window.showWarningMessage(
           vscode.l10n.t(
             "Admin Override is turned off in the device settings profile of {0}, so Cloudflare gives no override codes. To turn it on: Zero Trust dashboard → Settings → WARP Client → Device settings → the device's profile → Admin override.",
-            deviceName(device),
+            device.name,
           ),
           open,
         ).then(choice => {
@@ -67,9 +101,9 @@ export function showOverrideCodesCommand(deps: DevicesDeps): Command {
         return;
       }
       const items = codeItems(codes);
-      if (!items.length) throw new Error(vscode.l10n.t('Cloudflare returned no override codes for {0}.', deviceName(device)));
+      if (!items.length) throw new Error(vscode.l10n.t('Cloudflare returned no override codes for {0}.', device.name));
       const picked = await vscode.window.showQuickPick(items, {
-        title: vscode.l10n.t('Override codes for {0}', deviceName(device)),
+        title: vscode.l10n.t('Override codes for {0}', device.name),
         placeHolder: vscode.l10n.t('Choose how long WARP may be disabled; the code is copied to the clipboard'),
       });
       if (!picked) throw new UserCancelled();

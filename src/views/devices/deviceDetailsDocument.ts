@@ -5,18 +5,23 @@ import type { Session } from '../../auth/session';
 import { ContextKeys } from '../../constants';
 import { escapeMarkdown } from '../../util/untrustedText';
 import { markdownTable, osLabel, relativeTime } from './deviceNode';
+import { loadPhysicalDetails, loadRegistrationDetails, type DetailsKind } from './multiUserDetails';
 
 export const DEVICE_DETAILS_SCHEME = 'warp-fleet-device';
 
-/** warp-fleet-device://{account_id}/{device_id}/{name}.md — read-only, rendered from GET /devices/{id}. */
-export function deviceDetailsUri(accountId: string, deviceId: string, name: string): vscode.Uri {
+/**
+ * warp-fleet-device://{account_id}/{id}/{name}.md — read-only, rendered from GET /devices/{id}; on the
+ * new API the query says what the id is (`?physical`, `?registration`).
+ */
+export function deviceDetailsUri(accountId: string, deviceId: string, name: string, kind: DetailsKind = 'legacy'): vscode.Uri {
   const safe = (name || deviceId).replace(/[\\/:*?"<>|#%]+/g, '-');
-  return vscode.Uri.from({ scheme: DEVICE_DETAILS_SCHEME, authority: accountId, path: `/${encodeURIComponent(deviceId)}/${safe}.md` });
+  return vscode.Uri.from({ scheme: DEVICE_DETAILS_SCHEME, authority: accountId, path: `/${encodeURIComponent(deviceId)}/${safe}.md`, query: kind === 'legacy' ? '' : kind });
 }
 
-function parse(uri: vscode.Uri): { accountId: string; deviceId: string } {
+function parse(uri: vscode.Uri): { accountId: string; deviceId: string; kind: DetailsKind } {
   const [, id] = uri.path.split('/');
-  return { accountId: uri.authority, deviceId: decodeURIComponent(id ?? '') };
+  const kind: DetailsKind = uri.query === 'physical' || uri.query === 'registration' ? uri.query : 'legacy';
+  return { accountId: uri.authority, deviceId: decodeURIComponent(id ?? ''), kind };
 }
 
 function when(iso: string | undefined, now: number): string | undefined {
@@ -123,9 +128,13 @@ export class DeviceDetailsProvider implements vscode.TextDocumentContentProvider
   async load(uri: vscode.Uri): Promise<string> {
     const state = await this.session.current();
     if (!state) throw new Error(vscode.l10n.t('Not signed in. Run "WARP Fleet: Sign In" to connect a Cloudflare account.'));
-    const { accountId, deviceId } = parse(uri);
-    const details = await getDevice(state.client, accountId, deviceId);
-    const text = renderDeviceDetails(details, this.listed(deviceId), new Date());
+    const { accountId, deviceId, kind } = parse(uri);
+    const text =
+      kind === 'physical'
+        ? await loadPhysicalDetails(state.client, accountId, deviceId)
+        : kind === 'registration'
+          ? await loadRegistrationDetails(state.client, accountId, deviceId)
+          : renderDeviceDetails(await getDevice(state.client, accountId, deviceId), this.listed(deviceId), new Date());
     this.cache.set(uri.toString(), text);
     return text;
   }

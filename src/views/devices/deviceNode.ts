@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Device } from '../../api/types';
-import { deviceStatus } from '../../model/deviceQuery';
+import { deviceStatus, type DeviceStatus } from '../../model/deviceQuery';
+import { liveRegistrations, userCount, type FleetDevice } from '../../model/fleetDevice';
 import { ago } from '../../util/ageText';
 import { deviceDashboardUrl } from '../../util/dashboardLinks';
 import { escapeMarkdown } from '../../util/untrustedText';
@@ -43,18 +44,60 @@ export function relativeTime(iso: string | undefined, now = Date.now()): string 
   return ago(iso, now) ?? vscode.l10n.t('never seen');
 }
 
-/** The contextValue flags menus test: `device;active|revoked;deleted?;hasUser?`. */
+/**
+ * The contextValue flags menus test. Legacy: `device;active|revoked;deleted?;hasUser?`. New API:
+ * `device;physical;canRevoke?;canUnrevoke?;deleted?;hasUser?` — no `active`/`revoked` flag, because
+ * revocation lives on the registrations and the legacy Revoke/Unrevoke menus must not show.
+ */
 export function deviceFlags(d: Device): string {
+  const regs = (d as Partial<FleetDevice>).registrations;
+  if ((d as Partial<FleetDevice>).api === 'registrations') {
+    const live = liveRegistrations(regs);
+    return [
+      'device',
+      'physical',
+      !d.deleted && live.some(r => !r.revokedAt) ? 'canRevoke' : undefined,
+      !d.deleted && live.some(r => r.revokedAt) ? 'canUnrevoke' : undefined,
+      d.deleted ? 'deleted' : undefined,
+      d.user?.email ? 'hasUser' : undefined,
+    ]
+      .filter(Boolean)
+      .join(';');
+  }
   return ['device', d.revoked_at ? 'revoked' : 'active', d.deleted ? 'deleted' : undefined, d.user?.email ? 'hasUser' : undefined]
     .filter(Boolean)
     .join(';');
 }
 
+export function statusLabel(s: DeviceStatus): string {
+  switch (s) {
+    case 'active':
+      return vscode.l10n.t('active');
+    case 'partlyRevoked':
+      return vscode.l10n.t('partly revoked');
+    case 'revoked':
+      return vscode.l10n.t('revoked');
+    case 'deleted':
+      return vscode.l10n.t('deleted');
+  }
+}
+
 export class DeviceNode implements TreeNode, Identified {
   constructor(
-    readonly device: Device,
+    readonly device: FleetDevice | Device,
     readonly parent?: TreeNode,
+    /** Makes the registration children (views/devices/registrationNode.ts; injected to keep the import one-way). */
+    private readonly childrenOf?: (node: DeviceNode) => TreeNode[],
   ) {}
+
+  /** The physical device's registrations on the new API; undefined on the legacy API. */
+  get registrations() {
+    return (this.device as Partial<FleetDevice>).registrations;
+  }
+
+  getChildren(): TreeNode[] {
+    return this.childrenOf?.(this) ?? [];
+  }
 
   get id(): string {
     return `device:${this.device.id}`;
@@ -74,7 +117,9 @@ export class DeviceNode implements TreeNode, Identified {
 
   getTreeItem(): vscode.TreeItem {
     const d = this.device;
-    const item = new vscode.TreeItem(d.name || d.id, vscode.TreeItemCollapsibleState.None);
+    const physical = (d as Partial<FleetDevice>).api === 'registrations';
+    const hasChildren = physical && (this.registrations?.length ?? 0) > 0;
+    const item = new vscode.TreeItem(d.name || d.id, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const inactive = d.revoked_at || d.deleted;
     item.iconPath = new vscode.ThemeIcon(osIcon(d.device_type), inactive ? new vscode.ThemeColor('disabledForeground') : undefined);
@@ -86,18 +131,22 @@ export class DeviceNode implements TreeNode, Identified {
   }
 }
 
-/** "⊘ revoked · j.doe@acme.com · 3 h ago". */
+/** "⊘ revoked · j.doe@acme.com · 3 h ago"; on the new API "2 users · 3 h ago" (one user: the email). */
 export function deviceDescription(d: Device, now = Date.now()): string {
   const status = deviceStatus(d);
   const parts: string[] = [];
   if (d.revoked_at) parts.push(vscode.l10n.t('⊘ revoked'));
+  if (status === 'partlyRevoked') parts.push(vscode.l10n.t('⊘ partly revoked'));
   if (status === 'deleted') parts.push(vscode.l10n.t('deleted'));
-  if (d.user?.email) parts.push(d.user.email);
+  const fleet = d as Partial<FleetDevice>;
+  const users = fleet.api === 'registrations' ? userCount(fleet as FleetDevice) : 0;
+  if (users > 1) parts.push(vscode.l10n.t('{0} users', users));
+  else if (d.user?.email) parts.push(d.user.email);
   parts.push(relativeTime(d.last_seen, now));
   return parts.join(' · ');
 }
 
-function when(iso: string | undefined, now: number): string | undefined {
+export function when(iso: string | undefined, now: number): string | undefined {
   if (!iso) return undefined;
   const t = Date.parse(iso);
   return Number.isNaN(t) ? iso : `${new Date(t).toLocaleString()} (${relativeTime(iso, now)})`;
@@ -107,8 +156,14 @@ function when(iso: string | undefined, now: number): string | undefined {
 export function deviceRows(d: Device, now = Date.now()): [string, string | undefined][] {
   const os = [osLabel(d.device_type), d.os_version, d.os_version_extra].filter(Boolean).join(' ');
   const distro = [d.os_distro_name, d.os_distro_revision].filter(Boolean).join(' ');
+  const fleet = d as Partial<FleetDevice>;
+  const regs = fleet.api === 'registrations' ? liveRegistrations(fleet.registrations) : undefined;
   return [
-    [vscode.l10n.t('Status'), d.revoked_at ? vscode.l10n.t('revoked') : vscode.l10n.t('active')],
+    [vscode.l10n.t('Status'), statusLabel(deviceStatus(d))],
+    [
+      vscode.l10n.t('Registrations'),
+      regs ? vscode.l10n.t('{0} ({1} revoked)', regs.length, regs.filter(r => r.revokedAt).length) : undefined,
+    ],
     [vscode.l10n.t('User'), [d.user?.name, d.user?.email].filter(Boolean).join(' · ') || undefined],
     [vscode.l10n.t('User ID'), d.user?.id],
     [vscode.l10n.t('Model'), d.model],
@@ -125,6 +180,7 @@ export function deviceRows(d: Device, now = Date.now()): [string, string | undef
     [vscode.l10n.t('Revoked at'), when(d.revoked_at, now)],
     [vscode.l10n.t('Deleted'), d.deleted ? vscode.l10n.t('yes') : vscode.l10n.t('no')],
     [vscode.l10n.t('Public key'), d.key],
+    [vscode.l10n.t('Hardware ID'), fleet.hardwareId],
     [vscode.l10n.t('Device ID'), d.id],
   ];
 }

@@ -1,14 +1,17 @@
 import * as vscode from 'vscode';
-import type { Device } from '../../api/types';
+import type { ListWarning } from '../../api/paging';
+import { registrationCount, type FleetDevice } from '../../model/fleetDevice';
 import { CommandIds, ContextKeys, ViewIds } from '../../constants';
 import { queryDevices, type DeviceGroup, type DeviceQuery, type QueryResult } from '../../model/deviceQuery';
 import type { Loadable } from '../../model/loadable';
 import { FleetTreeProvider } from '../fleetTreeProvider';
 import { MessageNode, type Pageable, type TreeNode } from '../nodes';
 import { DeviceNode, osIcon, osLabel } from './deviceNode';
+import { registrationChildren } from './registrationNode';
 import type { DeviceViewOptions } from './deviceViewOptions';
 
 export { DeviceNode, osIcon } from './deviceNode';
+export { RegistrationNode } from './registrationNode';
 
 /** How many children a node shows before a "Load more" node: no tree ever gets 20,000 siblings. */
 export const PAGE = 200;
@@ -30,7 +33,7 @@ class LoadMoreNode implements TreeNode {
   }
 }
 
-const STATUS_ICONS: Record<string, string> = { active: 'pass', revoked: 'circle-slash', deleted: 'trash' };
+const STATUS_ICONS: Record<string, string> = { active: 'pass', partlyRevoked: 'circle-large-outline', revoked: 'circle-slash', deleted: 'trash' };
 
 function groupLabel(g: DeviceGroup): string {
   switch (g.kind) {
@@ -39,7 +42,16 @@ function groupLabel(g: DeviceGroup): string {
     case 'user':
       return g.userName || g.value || vscode.l10n.t('No user');
     case 'status':
-      return g.value === 'active' ? vscode.l10n.t('Active') : g.value === 'revoked' ? vscode.l10n.t('Revoked') : vscode.l10n.t('Deleted');
+      switch (g.value) {
+        case 'active':
+          return vscode.l10n.t('Active');
+        case 'partlyRevoked':
+          return vscode.l10n.t('Partly revoked');
+        case 'revoked':
+          return vscode.l10n.t('Revoked');
+        default:
+          return vscode.l10n.t('Deleted');
+      }
     case 'lastSeen':
       switch (g.value) {
         case 'today':
@@ -85,7 +97,7 @@ export class DeviceGroupNode implements TreeNode, Pageable {
   }
 
   getChildren(): TreeNode[] {
-    return this.provider.page(this.group.key, this.group.devices, d => new DeviceNode(d, this), this, this);
+    return this.provider.page(this.group.key, this.group.devices, d => new DeviceNode(d, this, registrationChildren), this, this);
   }
 
   loadMore(): void {
@@ -105,15 +117,17 @@ class RootPager implements Pageable {
  * Devices, grouped, sorted and filtered as DeviceViewOptions say. The query runs in the pure
  * model/deviceQuery.ts and is memoised per (data, query), so expanding nodes costs nothing extra.
  */
-export class DevicesTreeProvider extends FleetTreeProvider<Device[]> {
+export class DevicesTreeProvider extends FleetTreeProvider<FleetDevice[]> {
   /** How many children each group ('' = the root) shows; kept across refreshes, reset by a new query. */
   private readonly shown = new Map<string, number>();
-  private memo: { data: Device[]; query: DeviceQuery; result: QueryResult } | undefined;
+  private memo: { data: FleetDevice[]; query: DeviceQuery; result: QueryResult } | undefined;
   private readonly optionsSub: vscode.Disposable;
 
   constructor(
-    model: Loadable<Device[]>,
+    model: Loadable<FleetDevice[]>,
     readonly options: DeviceViewOptions,
+    /** What went wrong with paging in the last load, if anything (FleetModel.devicesWarning). */
+    private readonly warning: () => ListWarning | undefined = () => undefined,
   ) {
     super(ViewIds.devices, model, vscode.l10n.t('Devices'), CommandIds.refresh);
     this.optionsSub = options.onDidChange(() => this.onQueryChanged());
@@ -121,7 +135,7 @@ export class DevicesTreeProvider extends FleetTreeProvider<Device[]> {
   }
 
   /** The filtered, grouped and sorted devices for the current options (memoised). */
-  result(devices: Device[]): QueryResult {
+  result(devices: FleetDevice[]): QueryResult {
     const query = this.options.query;
     const m = this.memo;
     if (m && m.data === devices && m.query.filter === query.filter && m.query.groupBy === query.groupBy && m.query.sortBy === query.sortBy) return m.result;
@@ -130,7 +144,7 @@ export class DevicesTreeProvider extends FleetTreeProvider<Device[]> {
     return result;
   }
 
-  protected rootNodes(devices: Device[]): TreeNode[] {
+  protected rootNodes(devices: FleetDevice[]): TreeNode[] {
     if (!devices.length) return [new MessageNode(vscode.l10n.t('No devices are enrolled in this account.'), 'info')];
     const r = this.result(devices);
     if (r.matched === 0) {
@@ -142,7 +156,7 @@ export class DevicesTreeProvider extends FleetTreeProvider<Device[]> {
       ];
     }
     if (r.groups) return this.page('', r.groups, g => new DeviceGroupNode(g, this), new RootPager(this));
-    return this.page('', r.devices ?? [], d => new DeviceNode(d), new RootPager(this));
+    return this.page('', r.devices ?? [], d => new DeviceNode(d, undefined, registrationChildren), new RootPager(this));
   }
 
   /** The first `shown` items of a list as nodes, then a "Load more" node if any are left. */
@@ -158,9 +172,20 @@ export class DevicesTreeProvider extends FleetTreeProvider<Device[]> {
     this.refresh(node);
   }
 
-  protected override describe(devices: Device[]): string {
+  protected override describe(devices: FleetDevice[]): string {
     const r = this.result(devices);
     const filter = this.options.query.filter;
+    const w = this.warning();
+    if (w && !filter) {
+      // #12 item 5: the API repeated a page or cursor; every device is shown once, and the header says how many are missing.
+      return w.total !== undefined && w.total > r.total
+        ? vscode.l10n.t('Cloudflare returned the same page twice: showing {0} of {1} devices', r.total.toLocaleString(), w.total.toLocaleString())
+        : vscode.l10n.t('Cloudflare returned the same page twice: showing {0} devices', r.total.toLocaleString());
+    }
+    // On the new API the header counts both: "8,120 devices · 11,402 registrations" (ux.md "Multi-user accounts").
+    if (!filter && devices[0]?.api === 'registrations') {
+      return vscode.l10n.t('{0} devices · {1} registrations', r.total.toLocaleString(), registrationCount(devices).toLocaleString());
+    }
     if (!filter) return vscode.l10n.t('{0} devices', r.total.toLocaleString());
     return vscode.l10n.t('{0} · filter: {1}', r.matched.toLocaleString(), filter);
   }

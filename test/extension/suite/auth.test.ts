@@ -84,6 +84,37 @@ describe('Credentials', function () {
     await waitFor(async () => !(await api.session.current()), 'signed out');
   });
 
+  it('signs in with an account-owned token: asks for the account id, verifies it there, and works', async () => {
+    delete process.env.CLOUDFLARE_ACCOUNT_ID;
+    const { seen } = await withPrompts(
+      [
+        { kind: 'input', answer: sim.accountToken, match: /API token/ },
+        { kind: 'input', answer: sim.accountId, match: /account id/i },
+      ],
+      () => vscode.commands.executeCommand('warpFleet.signIn'),
+    );
+    assert.ok(seen.some(s => /Signed in to Cloudflare/.test(s)), seen.join('\n'));
+    assert.ok(sim.requests.some(r => r.path === `/accounts/${sim.accountId}/tokens/verify` && r.status === 200), 'verified at the account');
+    assert.equal(vscode.workspace.getConfiguration().get('warpFleet.accountId'), sim.accountId);
+    const state = await waitFor(() => api.session.current(), 'session');
+    assert.equal(state.accountId, sim.accountId);
+    await api.model.devices.reload();
+    assert.equal(api.model.devices.state.kind, 'loaded', 'the fleet loads with the account-owned token');
+  });
+
+  it('an account-owned token takes CLOUDFLARE_ACCOUNT_ID instead of asking', async () => {
+    process.env.CLOUDFLARE_ACCOUNT_ID = sim.accountId;
+    try {
+      const { seen } = await withPrompts([{ kind: 'input', answer: sim.accountToken, match: /API token/ }], () =>
+        vscode.commands.executeCommand('warpFleet.signIn'),
+      );
+      assert.ok(seen.some(s => /Signed in to Cloudflare/.test(s)), seen.join('\n'));
+      assert.equal(vscode.workspace.getConfiguration().get('warpFleet.accountId'), sim.accountId);
+    } finally {
+      delete process.env.CLOUDFLARE_ACCOUNT_ID;
+    }
+  });
+
   it('uses CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID from the environment when nothing is stored', async () => {
     process.env.CLOUDFLARE_API_TOKEN = sim.token;
     process.env.CLOUDFLARE_ACCOUNT_ID = sim.accountId;

@@ -111,8 +111,9 @@ describe('Devices: revoke and unrevoke', function () {
   });
 
   it('on a partial failure reports exactly which devices did not change, applies the rest, and the tree flags match', async () => {
-    // The client retries a 500 three times: four failures make the first request fail for good.
-    sim.inject({ method: 'POST', path: `/accounts/${sim.accountId}/devices/revoke`, kind: 'status', status: 500, times: 4 });
+    // A POST is never resent (it may have arrived): a 500 makes the first chunk's outcome unknown, the
+    // device list is read back, and those devices show unchanged, so they are reported as not changed.
+    sim.inject({ method: 'POST', path: `/accounts/${sim.accountId}/devices/revoke`, kind: 'status', status: 500, times: 1 });
     let picked: PickItem[] = [];
     const { seen } = await withPrompts(
       [
@@ -126,7 +127,8 @@ describe('Devices: revoke and unrevoke', function () {
     assert.ok(failedMsg.includes(`${picked[0].device.name}, ${picked[1].device.name}, ${picked[2].device.name} and 197 more`), failedMsg);
     assert.ok(failedMsg.includes('code 10001'), 'Cloudflare code in the message');
     const posts = revokeRequests(sim);
-    assert.deepEqual(posts.map(p => [p.status, (p.body as string[]).length]), [[500, 200], [500, 200], [500, 200], [500, 200], [200, 200], [200, 50]]);
+    assert.deepEqual(posts.map(p => [p.status, (p.body as string[]).length]), [[500, 200], [200, 200], [200, 50]]);
+    assert.ok(sim.requests.some(r => r.method === 'GET' && r.path === `/accounts/${sim.accountId}/devices`), 'the device list was read back');
     const first = picked.slice(0, 200).map(p => p.device.id);
     const rest = picked.slice(200).map(p => p.device.id);
     for (const id of first) assert.ok(!simDevice(id).revoked_at && !modelDevice(id).revoked_at, `${id} not revoked`);
@@ -138,6 +140,24 @@ describe('Devices: revoke and unrevoke', function () {
       const flags = String((await item(api, n)).contextValue);
       assert.match(flags, first.includes(id) ? /;active/ : /;revoked/);
     }
+  });
+
+  it('a revoke whose answer was lost is read back: reported as revoked, not as failure, and not sent twice (#13)', async () => {
+    sim.inject({ method: 'POST', path: `/accounts/${sim.accountId}/devices/revoke`, kind: 'applyThenDrop', times: 1 });
+    const nodes = (await deviceNodes(api)).filter(n => !n.device.revoked_at).slice(0, 2);
+    const { result, errors } = await captureErrors(() =>
+      withPrompts(
+        [
+          { kind: 'warning', answer: rest => rest[1] },
+          { kind: 'info', match: /^Revoked 2 devices$/, answer: undefined },
+        ],
+        () => vscode.commands.executeCommand('warpFleet.revokeDevices', nodes[0], nodes),
+      ),
+    );
+    assert.deepEqual(errors, []);
+    assert.ok(!result.seen.some(s => /did not change/.test(s)), result.seen.join('\n'));
+    assert.equal(revokeRequests(sim).length, 1, 'the POST was not resent');
+    assert.ok(nodes.every(n => modelDevice(n.device.id).revoked_at && simDevice(n.device.id).revoked_at));
   });
 
   it('when every request fails, says so with the reason and changes nothing', async () => {

@@ -1,8 +1,12 @@
-/** Devices: the deprecated list/get/revoke/unrevoke/override-codes endpoints and registrations. */
+/**
+ * The deprecated device endpoints (seed pages 000, 001, 002): list, get, revoke, unrevoke, override
+ * codes. The newer ones are in physical.ts and registrations.ts.
+ */
 import type { Device, DeviceDetails, OverrideCodes } from '../../../src/api/types';
 import { OVERRIDE_DURATIONS } from '../../../src/api/types';
 import { Errors } from '../errors';
-import { cursorPage, paginate } from '../paging';
+import { mirrorFromLegacy } from '../multiuser';
+import { paginate } from '../paging';
 import { digest } from '../random';
 import type { Ctx, Reply, Router } from '../router';
 import type { SimDevice } from '../types';
@@ -10,7 +14,10 @@ import { deviceIdList } from '../validate';
 
 const A = '/accounts/:account_id';
 
-/** The deprecated endpoints refuse multi-user accounts. */
+/**
+ * The deprecated endpoints refuse multi-user accounts: "Not supported when multi-user mode is
+ * enabled for the account" (seed pages 000 and 001). The status (400) and code are not observed.
+ */
 function singleUser(ctx: Ctx): void {
   if (ctx.account.multiUserMode) throw Errors.multiUser();
 }
@@ -41,8 +48,8 @@ function toDetails(d: SimDevice, ctx: Ctx): DeviceDetails {
 
 function list(ctx: Ctx): Reply {
   singleUser(ctx);
-  // per_page defaults to 20 as in the seed's example answer.
-  const { page, info } = paginate(ctx.account.devices, ctx.query, { defaultPerPage: 20, min: 1, max: 1000 });
+  // per_page defaults to 20 (../shared/api-notes.md: "pages at 20 by default", cloudflare-python issue 2576).
+  const { page, info } = paginate(ctx.account.devices, ctx, { defaultPerPage: 20, min: 1, max: 1000 });
   return { result: page.map(toListDevice), result_info: info };
 }
 
@@ -66,6 +73,7 @@ function setRevoked(ctx: Ctx, ids: string[], revoked: boolean): void {
       d.revoked_at = undefined; // not `delete`: keeps every device the same object shape
       d.updated = now;
     }
+    mirrorFromLegacy(ctx.account, d);
   }
 }
 
@@ -90,54 +98,14 @@ function overrides(ctx: Ctx): Reply {
   singleUser(ctx);
   const d = findDevice(ctx);
   if (!ctx.account.adminOverrideEnabled) throw Errors.adminOverrideDisabled();
-  return { result: overrideCodes(ctx.seed, d.id) };
+  const codes = overrideCodes(ctx.seed, d.id);
+  // The SDK v7 types the legacy answer as the map; Cloudflare's API reference types it `unknown[]`
+  // (a single page): answer either, as state.overrideCodesShape says.
+  return { result: ctx.account.overrideCodesShape === 'list' ? [codes] : codes };
 }
-
-/** A registration in the shape of the SDK's RegistrationListResponse. */
-function toRegistration(d: SimDevice, ctx: Ctx) {
-  const dp = ctx.account.defaultProfile;
-  return {
-    id: d.id,
-    created_at: d.created,
-    updated_at: d.updated,
-    last_seen_at: d.last_seen,
-    key: d.key,
-    key_type: d.key_type,
-    tunnel_type: d.tunnel_type,
-    registration_type: 'warp',
-    device: { id: d.id, name: d.name, client_version: d.version },
-    user: d.user ? { ...d.user } : undefined,
-    policy: { id: dp.policy_id, default: true, deleted: false, name: 'Default', updated_at: d.updated },
-    revoked_at: d.revoked_at ?? null,
-    deleted_at: d.deleted ? d.updated : null,
-    virtual_ipv4: null,
-    virtual_ipv6: null,
-  };
-}
-
-function registrations(ctx: Ctx): Reply {
-  const ids = ctx.query.getAll('id');
-  const status = ctx.query.get('status') ?? 'all';
-  if (!['all', 'active', 'revoked'].includes(status)) throw Errors.validation('status must be one of active, revoked, all');
-  let devices = ctx.account.devices;
-  if (ids.length) devices = devices.filter(d => ids.includes(d.id));
-  if (status !== 'all') devices = devices.filter(d => (status === 'revoked') === Boolean(d.revoked_at));
-  const { page, info } = cursorPage(devices, ctx.query, { defaultPerPage: 20, min: 1, max: 1000 });
-  return { result: page.map(d => toRegistration(d, ctx)), result_info: info };
-}
-
-/** The newer endpoints take the ids as repeated `id` query parameters. */
-const registrationRevoke = (revoked: boolean) => (ctx: Ctx): Reply => {
-  const ids = ctx.query.getAll('id');
-  setRevoked(ctx, deviceIdList(ids), revoked);
-  return { result: null };
-};
 
 export function deviceRoutes(r: Router): void {
   r.on('GET', `${A}/devices`, list)
-    .on('GET', `${A}/devices/registrations`, registrations)
-    .on('POST', `${A}/devices/registrations/revoke`, registrationRevoke(true))
-    .on('POST', `${A}/devices/registrations/unrevoke`, registrationRevoke(false))
     .on('GET', `${A}/devices/:device_id`, get)
     .on('POST', `${A}/devices/revoke`, revokeHandler(true))
     .on('POST', `${A}/devices/unrevoke`, revokeHandler(false))

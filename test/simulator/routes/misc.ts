@@ -1,5 +1,5 @@
 /** Token verification, accounts, IP profiles, WARP Connector tunnels, zones and certificates. */
-import type { Zone } from '../../../src/api/types';
+import type { WarpConnectorTunnel, Zone } from '../../../src/api/types';
 import { tokenId } from '../catalog';
 import { Errors } from '../errors';
 import { paginate } from '../paging';
@@ -8,9 +8,14 @@ import { isObject } from '../validate';
 
 const A = '/accounts/:account_id';
 
-/** API tokens verify; a Global API key cannot, and Cloudflare says so. */
+/**
+ * API tokens verify; a Global API key cannot, and Cloudflare says so. An account-owned token
+ * verifies only at /accounts/{a}/tokens/verify of its own account (api-notes "Account-owned
+ * tokens"); /user/tokens/verify does not know it and answers as for any unknown token.
+ */
 function verify(ctx: Ctx): Reply {
   if (ctx.auth.kind !== 'token') throw Errors.verifyNeedsToken();
+  if (ctx.auth.owner === 'account' && ctx.params.account_id === undefined) throw Errors.invalidApiToken();
   return {
     result: { id: tokenId(ctx.auth.token), status: 'active' },
     messages: [{ code: 10000, message: 'This API Token is valid and active' }],
@@ -18,11 +23,12 @@ function verify(ctx: Ctx): Reply {
 }
 
 function accounts(ctx: Ctx): Reply {
+  if (ctx.auth.kind === 'token' && ctx.auth.owner === 'account') throw Errors.accountOwnedToken();
   const name = ctx.query.get('name');
   const direction = ctx.query.get('direction') ?? 'asc';
   let list = ctx.state.accounts.filter(a => !name || a.name.toLowerCase().includes(name.toLowerCase()));
   list = [...list].sort((a, b) => a.name.localeCompare(b.name) * (direction === 'desc' ? -1 : 1));
-  const { page, info } = paginate(list, ctx.query, { defaultPerPage: 20, min: 5, max: 50 });
+  const { page, info } = paginate(list, ctx, { defaultPerPage: 20, min: 5, max: 50 });
   return { result: structuredClone(page), result_info: info };
 }
 
@@ -31,7 +37,7 @@ function account(ctx: Ctx): Reply {
 }
 
 function ipProfiles(ctx: Ctx): Reply {
-  const { page, info } = paginate(ctx.account.ipProfiles, ctx.query, { defaultPerPage: 20, min: 1, max: 100 });
+  const { page, info } = paginate(ctx.account.ipProfiles, ctx, { defaultPerPage: 20, min: 1, max: 100 });
   return { result: structuredClone(page), result_info: info };
 }
 
@@ -52,8 +58,18 @@ function tunnels(ctx: Ctx): Reply {
     (!name || t.name === name) &&
     (!status || t.status === status) &&
     (isDeleted === null || isDeleted === '' || (isDeleted === 'true') === Boolean(t.deleted_at)));
-  const { page, info } = paginate(list, q, { defaultPerPage: 20, min: 1, max: 1000 });
-  return { result: structuredClone(page), result_info: info };
+  const { page, info } = paginate(list, ctx, { defaultPerPage: 20, min: 1, max: 1000 });
+  return { result: page.map(t => tunnelOut(ctx, t)), result_info: info };
+}
+
+/**
+ * The tunnel's `connections` field is deprecated and comes empty on the real API; the connectors
+ * endpoint has them (../shared/api-notes.md "Tunnels"). state.tunnelConnections says which to send.
+ */
+function tunnelOut(ctx: Ctx, t: WarpConnectorTunnel): WarpConnectorTunnel {
+  const copy = structuredClone(t);
+  if (ctx.account.tunnelConnections === 'empty') copy.connections = [];
+  return copy;
 }
 
 function findTunnel(ctx: Ctx) {
@@ -83,7 +99,7 @@ function zones(ctx: Ctx): Reply {
   const status = q.get('status');
   const list = visibleZones(ctx).filter(z =>
     (!accountId || z.account?.id === accountId) && (!name || z.name === name) && (!status || z.status === status));
-  const { page, info } = paginate(list, q, { defaultPerPage: 20, min: 5, max: 50 });
+  const { page, info } = paginate(list, ctx, { defaultPerPage: 20, min: 5, max: 50 });
   return { result: structuredClone(page), result_info: info };
 }
 
@@ -115,7 +131,7 @@ export function miscRoutes(r: Router): void {
     .on('GET', A, account)
     .on('GET', `${A}/devices/ip-profiles`, ipProfiles)
     .on('GET', `${A}/warp_connector`, tunnels)
-    .on('GET', `${A}/warp_connector/:tunnel_id`, ctx => ({ result: structuredClone(findTunnel(ctx)) }))
+    .on('GET', `${A}/warp_connector/:tunnel_id`, ctx => ({ result: tunnelOut(ctx, findTunnel(ctx)) }))
     .on('GET', `${A}/warp_connector/:tunnel_id/connections`, connections)
     .on('GET', '/zones', zones)
     .on('GET', '/zones/:zone_id', ctx => ({ result: structuredClone(findZone(ctx)) }))

@@ -50,7 +50,8 @@ function create(ctx: Ctx): Reply {
   // New profiles start with the default profile's lists, as on the real API.
   const p: SettingsPolicy = {
     policy_id: newPolicyId(ctx, body.name, body.precedence), default: false, description: '', ...baseSettings(),
-    exclude: cloneList(dflt.exclude ?? []), include: cloneList(dflt.include ?? []),
+    // Only the default profile's active list is copied: the inactive one stays absent.
+    ...(dflt.exclude ? { exclude: cloneList(dflt.exclude) } : {}), ...(dflt.include ? { include: cloneList(dflt.include) } : {}),
     fallback_domains: cloneList(dflt.fallback_domains ?? []), gateway_unique_id: dflt.gateway_unique_id,
     lan_allow_minutes: 0, lan_allow_subnet_size: 0, target_tests: [], ...body,
   };
@@ -85,6 +86,7 @@ function target(ctx: Ctx): SettingsPolicy {
   return ctx.params.policy_id === undefined ? ctx.account.defaultProfile : findCustom(ctx);
 }
 
+/** The inactive Split Tunnel list (absent or null on the profile) reads as an empty list (not observed). */
 const getList = (name: ListName) => (ctx: Ctx): Reply => ({ result: structuredClone(target(ctx)[name] ?? []) });
 
 const putList = (name: ListName) => (ctx: Ctx): Reply => {

@@ -1,0 +1,46 @@
+// #12 item 5 in the Devices view: a server that ignores `page` or answers everything at once never shows
+// a device twice, never loops, and the view's header says how many of how many are shown.
+import * as assert from 'assert';
+import type { WarpFleetApi } from '../../../src/extension';
+import type { CloudflareSimulator } from '../../simulator/server';
+import { resetDeviceView, signInTo, viewDescription } from './devicesHelpers';
+import { extensionApi, resetExtensionState, startSimulator } from './helpers';
+
+describe('Devices: paging as the real API does it', function () {
+  this.timeout(60000);
+  let sim: CloudflareSimulator;
+  let api: WarpFleetApi;
+  const devicesPath = () => `/accounts/${sim.accountId}/devices`;
+
+  before(async () => {
+    api = await extensionApi();
+    sim = await startSimulator({ devices: 300 });
+    await api.model.forgetDeviceApi();
+    await resetDeviceView(api);
+    await signInTo(api, sim);
+  });
+  after(async () => {
+    sim.clearFaults();
+    await resetExtensionState(api);
+    await sim.close();
+  });
+
+  it('a server that ignores `page`: each device once, and the header says "showing N of M"', async () => {
+    sim.inject({ method: 'GET', path: devicesPath(), kind: 'ignorePage' });
+    await api.model.devices.reload();
+    assert.equal(api.model.devices.state.kind, 'loaded');
+    const ids = api.model.devices.data!.map(d => d.id);
+    assert.equal(new Set(ids).size, ids.length, 'no device twice');
+    assert.ok(ids.length < 300, `only the first page is real (${ids.length})`);
+    assert.equal(viewDescription(api), `Cloudflare returned the same page twice: showing ${ids.length} of 300 devices`);
+    assert.ok(sim.requests.filter(r => r.path === devicesPath()).length < 10, 'stopped instead of walking on');
+  });
+
+  it('a server that answers everything in one page: every device once, no warning', async () => {
+    sim.clearFaults();
+    sim.inject({ method: 'GET', path: devicesPath(), kind: 'unpaged' });
+    await api.model.devices.reload();
+    assert.equal(api.model.devices.data!.length, 300);
+    assert.equal(viewDescription(api), '300 devices');
+  });
+});
