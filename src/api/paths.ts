@@ -27,7 +27,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ID_AFTER: Record<string, { shape: RegExp; what: string; words?: readonly string[] }> = {
   accounts: { shape: TAG, what: 'account id (32 hexadecimal characters)' },
   zones: { shape: TAG, what: 'zone id (32 hexadecimal characters)' },
-  devices: { shape: UUID, what: 'device id', words: ['revoke', 'unrevoke', 'registrations', 'policies', 'policy', 'ip-profiles'] },
+  devices: { shape: UUID, what: 'device id', words: ['revoke', 'unrevoke', 'registrations', 'physical-devices', 'policies', 'policy', 'ip-profiles'] },
   policy: { shape: UUID, what: 'profile id', words: ['exclude', 'include', 'fallback_domains', 'certificates'] },
   warp_connector: { shape: UUID, what: 'tunnel id' },
 };

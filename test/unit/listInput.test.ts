@@ -41,8 +41,9 @@ describe('list editor: bounded input', () => {
     console.log(`      ${bigCsv.length.toLocaleString()} chars: one-shot parse holds the loop ${oneShot.stallMs.toFixed(0)} ms; sliced: ${sliced.turns} turns for other work, longest wait ${sliced.stallMs.toFixed(0)} ms (preemption on a shared machine included)`);
     assert.equal(rows.length, 60_000);
     assert.equal(oneShot.turns, 0);
-    // A slice is PARSE_SLICE_MS: the parse took many of them, and the timer ran between them.
-    assert.ok(sliced.turns >= 10, `${sliced.turns} turns`);
+    // A slice is PARSE_SLICE_MS: the parse took several of them, and the timer ran between them. How
+    // many depends on the machine's speed, so only "more than once" is asserted (one-shot: never).
+    assert.ok(sliced.turns >= 2, `${sliced.turns} turns`);
   });
 
   it('the sliced parsers give the same rows as the one-shot ones (CSV, JSON, problems)', async () => {
