@@ -15,7 +15,8 @@ import { CloudflareClient } from '../../src/api/client';
 import { listDevices } from '../../src/api/devices';
 import type { CloudflareSimulator } from '../simulator/server';
 import { Workbench } from '../ui/workbench';
-import { loadTools, ownedTempDir, REPO_ROOT } from '../vscode/codeServer';
+import { ownedTempDir } from '../vscode/cleanup';
+import { loadTools, REPO_ROOT } from '../vscode/tools';
 import type { Row } from './bench';
 import { fmtMs, fmtRatio } from './timing';
 
