@@ -55,7 +55,7 @@ export class ListEditor {
   async saveWithKeyboard(rowText: string): Promise<void> {
     await this.waitForSavable();
     const row = this.row(rowText);
-    await row.click();
+    await row.locator('td.col-index').click(); // not the middle: the row's Edit/Remove buttons are on its right
     await pollUntil(() => row.evaluate(el => document.hasFocus() && document.activeElement === el), 'the webview to hold the keyboard focus on the row');
     await this.wb.page.keyboard.press('Control+s');
     await this.waitForSaved();
