@@ -8,7 +8,7 @@ describe('Devices view (UI)', function () {
   let wb: Workbench;
 
   before(async function () {
-    this.timeout(120000);
+    this.timeout(300000); // start-up: see STARTUP_MS in workbench.ts
     wb = await Workbench.start({ name: 'devices', simulator: { devices: 3000, profiles: 2, tunnels: 1, seed: 1 } });
     // Room for the devices: the other two views collapsed, the side bar wide enough for descriptions.
     await wb.step('give Devices the room', async () => {

@@ -66,7 +66,7 @@ describe('Secrets never leak (UI)', function () {
   const devicesPath = () => `/accounts/${sim().accountId}/devices`;
 
   before(async function () {
-    this.timeout(120000);
+    this.timeout(300000); // start-up: see STARTUP_MS in workbench.ts
     wb = await Workbench.start({
       name: 'leak',
       simulator: { devices: 300, profiles: 3, tunnels: 2, seed: 1, token: CANARY },

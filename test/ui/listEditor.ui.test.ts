@@ -10,7 +10,7 @@ describe('List editor (UI)', function () {
   const engineering = (): SettingsPolicy => wb.sim!.state.customProfiles.find(p => p.name === 'Engineering')!;
 
   before(async function () {
-    this.timeout(120000);
+    this.timeout(300000); // start-up: see STARTUP_MS in workbench.ts
     wb = await Workbench.start({ name: 'list-editor', simulator: { devices: 20, profiles: 4, seed: 1 } });
   });
 

@@ -14,7 +14,7 @@ describe('Profiles view (UI)', function () {
   const names = (r: string[]) => r.filter(x => x.startsWith('1|')).map(x => x.slice(2).split(' precedence ')[0].split(' last · ')[0].split(' disabled · ')[0]);
 
   before(async function () {
-    this.timeout(120000);
+    this.timeout(300000); // start-up: see STARTUP_MS in workbench.ts
     wb = await Workbench.start({ name: 'profiles', simulator: { devices: 50, profiles: 4, tunnels: 2, seed: 1 } });
     tree = wb.tree('Profiles');
     await wb.step('give Profiles the room', async () => {

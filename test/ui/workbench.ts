@@ -43,6 +43,8 @@ export interface WorkbenchOptions {
 const CREDENTIAL_VARS = ['CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_EMAIL', 'CLOUDFLARE_API_KEY', 'CLOUDFLARE_ACCOUNT_ID'];
 const VIEWS = ['Devices', 'Profiles', 'Connectors'];
 const MENU = '.context-view .monaco-menu';
+/** How long the workbench may take to load and restore (a busy machine's worst case, not a sleep). */
+const STARTUP_MS = 120000;
 
 export class Workbench {
   private shots = 0;
@@ -107,7 +109,9 @@ export class Workbench {
       }));
       const page = browser.page;
       page.setDefaultTimeout(20000);
-      await page.goto(server.workbenchUrl({ folder, extensionDevelopmentPath: REPO_ROOT }));
+      // The first load of the workbench's scripts takes tens of seconds on a busy 2-core machine: start-up
+      // gets its own budget (the default 20 s is for single steps), and ready() says when it is done.
+      await page.goto(server.workbenchUrl({ folder, extensionDevelopmentPath: REPO_ROOT }), { waitUntil: 'commit', timeout: STARTUP_MS });
       const wb = new Workbench(page, server, parts.sim, opts.name ?? 'ui', closeAll);
       await wb.ready();
       return wb;
@@ -127,7 +131,7 @@ export class Workbench {
    * driver (window.driver). The activity bar is drawn well before the keybinding service and the
    * contributions are ready; a key pressed in between (Ctrl+P, F1) is lost.
    */
-  async ready(timeoutMs = 60000): Promise<void> {
+  async ready(timeoutMs = STARTUP_MS): Promise<void> {
     await this.page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: timeoutMs });
     await this.page.waitForFunction(() => Boolean((window as unknown as { driver?: unknown }).driver), undefined, { timeout: timeoutMs });
     await this.page.evaluate(() => (window as unknown as { driver: { whenWorkbenchRestored(): Promise<void> } }).driver.whenWorkbenchRestored());
@@ -135,7 +139,7 @@ export class Workbench {
 
   /** "Developer: Reload Window", waiting for the new page (not the old one, still drawn) to be ready. */
   async reload(): Promise<void> {
-    const loaded = this.page.waitForEvent('load', { timeout: 60000 });
+    const loaded = this.page.waitForEvent('load', { timeout: STARTUP_MS });
     await this.runCommand('Developer: Reload Window');
     await loaded;
     await this.ready();
