@@ -127,14 +127,18 @@ export class Workbench {
   }
 
   /**
-   * Waits until the workbench takes input: VS Code's own "restored" phase, reported by the smoke-test
-   * driver (window.driver). The activity bar is drawn well before the keybinding service and the
-   * contributions are ready; a key pressed in between (Ctrl+P, F1) is lost.
+   * Waits until the workbench takes input and knows the extension: VS Code's own "restored" phase,
+   * reported by the smoke-test driver (window.driver), then WARP Fleet's activity-bar entry. The
+   * activity bar is drawn well before the keybinding service and the contributions are ready; a key
+   * pressed in between (Ctrl+P, F1) is lost.
    */
   async ready(timeoutMs = STARTUP_MS): Promise<void> {
     await this.page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: timeoutMs });
     await this.page.waitForFunction(() => Boolean((window as unknown as { driver?: unknown }).driver), undefined, { timeout: timeoutMs });
     await this.page.evaluate(() => (window as unknown as { driver: { whenWorkbenchRestored(): Promise<void> } }).driver.whenWorkbenchRestored());
+    // Restored is not yet "the extension is known": its contributions (the container, its commands in
+    // the palette) arrive once the extension host has scanned it.
+    await this.activityBarItem('WARP Fleet').waitFor({ state: 'visible', timeout: timeoutMs });
   }
 
   /** "Developer: Reload Window", waiting for the new page (not the old one, still drawn) to be ready. */
