@@ -5,17 +5,10 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CloudflareSimulator } from '../test/simulator/server';
-import {
-  CodeServer,
-  launchBrowser,
-  loadTools,
-  onCleanup,
-  ownedTempDir,
-  REPO_ROOT,
-  runCleanups,
-  setSignalExitCode,
-  startCodeServer,
-} from '../test/vscode/codeServer';
+import { launchBrowser } from '../test/vscode/browser';
+import { onCleanup, ownedTempDir, runCleanups, setSignalExitCode } from '../test/vscode/cleanup';
+import { CodeServer, startCodeServer } from '../test/vscode/server';
+import { loadTools, REPO_ROOT } from '../test/vscode/tools';
 
 export interface DemoOptions {
   port: number;
@@ -133,11 +126,17 @@ async function check(url: string, tmp: string): Promise<number> {
     await page.locator('.part.activitybar a.action-label[aria-label^="WARP Fleet"]').click({ timeout: 60000 });
     const tree = page.getByRole('tree', { name: 'Devices', exact: true });
     await tree.getByRole('treeitem').first().waitFor({ timeout: 30000 });
-    await page.waitForTimeout(5000);
-    const items = (await tree.getByRole('treeitem').allInnerTexts()).map(t => t.replace(/\s+/g, ' ').trim());
+    // The view first shows a progress row; wait until it shows devices, or gives up with an error row.
+    const notData = /ENOTFOUND|ECONNREFUSED|error|failed|retry|sign in/i;
+    const read = async () => (await tree.getByRole('treeitem').allInnerTexts()).map(t => t.replace(/\s+/g, ' ').trim());
+    let items = await read();
+    for (const deadline = Date.now() + 60000; Date.now() < deadline && !items.some(t => notData.test(t)) && (!items.length || items.some(t => /loading/i.test(t))); ) {
+      await new Promise(r => setTimeout(r, 200));
+      items = await read();
+    }
     await page.screenshot({ path: shot });
     console.log(`check: Devices view shows ${JSON.stringify(items.slice(0, 6))}; screenshot ${path.relative(process.cwd(), shot)}`);
-    return items.length && !items.some(t => /ENOTFOUND|ECONNREFUSED|error|failed|retry|sign in/i.test(t)) ? 0 : 1;
+    return items.length && !items.some(t => notData.test(t) || /loading/i.test(t)) ? 0 : 1;
   } catch (e) {
     await page.screenshot({ path: shot }).catch(() => undefined);
     console.error(`check failed: ${(e as Error).message}; screenshot ${shot}`);

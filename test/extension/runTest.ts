@@ -16,7 +16,8 @@ import { runTests } from '@vscode/test-electron';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { QUIET_SETTINGS, REPO_ROOT, writeUserSettings } from '../vscode/codeServer';
+import { QUIET_SETTINGS, writeUserSettings } from '../vscode/server';
+import { REPO_ROOT } from '../vscode/tools';
 
 interface Simulator {
   baseUrl: string;

@@ -9,62 +9,37 @@ describe('Connectors view (UI)', function () {
   let wb: Workbench;
   let tree: Locator;
 
-  /** Rendered rows as "level|text", e.g. "2|1bedc50d… active · linux_amd64 · …". */
-  async function rows(): Promise<string[]> {
-    // Read in one go: the tree re-renders while loading, so row-by-row reads can miss rows.
-    // Label and description are separate elements; innerText would run them together.
-    return wb.treeItems(tree).evaluateAll(items =>
-      items.map(el => {
-        const text = ['.label-name', '.label-description'].map(c => el.querySelector(c)?.textContent ?? '').join(' ');
-        return `${el.getAttribute('aria-level')}|${text.replace(/\s+/g, ' ').trim()}`;
-      }),
-    );
-  }
-
-  async function waitForRows(check: (rows: string[]) => boolean, what: string): Promise<string[]> {
-    const deadline = Date.now() + 30000;
-    for (;;) {
-      const now = await rows();
-      if (check(now)) return now;
-      if (Date.now() > deadline) throw new Error(`${what}; the tree shows: ${JSON.stringify(now)}`);
-      await wb.page.waitForTimeout(250);
-    }
-  }
-
-  /** Drags the sash right of the sidebar so descriptions are not cut off, as an admin would. */
-  async function widenSidebar(width: number): Promise<void> {
-    const box = await wb.page.locator('.part.sidebar').boundingBox();
-    if (!box || box.width >= width) return;
-    const y = box.y + box.height / 2;
-    await wb.page.mouse.move(box.x + box.width + 1, y);
-    await wb.page.mouse.down();
-    await wb.page.mouse.move(box.x + width, y, { steps: 5 });
-    await wb.page.mouse.up();
-  }
-
-  async function collapseView(name: string): Promise<void> {
-    const header = wb.viewHeader(name);
-    if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
-  }
+  const waitForRows = (check: (rows: string[]) => boolean, what: string) => wb.waitForRows(tree, check, what);
+  const tunnels = (r: string[]) => r.filter(x => x.startsWith('1|'));
 
   before(async function () {
-    this.timeout(120000);
+    this.timeout(300000); // start-up: see STARTUP_MS in workbench.ts
     wb = await Workbench.start({ name: 'connectors', simulator: { devices: 50, profiles: 2, tunnels: 5, seed: 1 } });
     tree = wb.tree('Connectors');
+    await wb.step('give Connectors the room', async () => {
+      await wb.focusView('Connectors');
+      await wb.widenSidebar(560);
+    });
   });
 
   after(async () => {
     await wb?.close();
   });
 
-  it('lists the tunnels with their state and since when', async () => {
-    await wb.step('open the container', () => wb.openContainer('WARP Fleet'));
-    await wb.step('give Connectors the room', async () => {
-      await collapseView('Devices');
-      await collapseView('Profiles');
-      await wb.expandView('Connectors');
-      await widenSidebar(560);
+  // Every test starts from the generated tunnels, collapsed, unfiltered, deleted ones hidden.
+  beforeEach(async function () {
+    this.timeout(60000);
+    await wb.step('reset the workbench', async () => {
+      await wb.reset();
+      await wb.focusView('Connectors');
+      await waitForRows(r => r.some(x => x.includes('dc1-lon-connector')) || tunnels(r).length === 1, 'the tunnels');
+      if (await wb.viewHeader('Connectors').locator('.description', { hasText: 'filter:' }).isVisible()) await wb.runCommand('WARP Fleet: Clear Tunnel Status Filter');
+      if ((await wb.treeRows(tree)).some(x => x.includes('old-sfo-office'))) await wb.runCommand('WARP Fleet: Show or Hide Deleted Tunnels');
+      await waitForRows(r => tunnels(r).length === 4 && !r.some(x => x.includes('old-sfo-office')) && !r.some(x => x.startsWith('2|')), 'the four live tunnels, collapsed');
     });
+  });
+
+  it('lists the tunnels with their state and since when', async () => {
     const shown = await wb.step('the tunnels appear', () => waitForRows(r => r.some(x => x.includes('dc1-lon-connector')), 'no tunnels'));
     assert.ok(shown.some(r => /^1\|dc1-lon-connector healthy · since \d+/.test(r)), JSON.stringify(shown));
     assert.ok(shown.some(r => /^1\|aws-us-east-1 down · since \d+/.test(r)), JSON.stringify(shown));
@@ -91,7 +66,7 @@ describe('Connectors view (UI)', function () {
     for (const field of ['ID', 'Status', 'Created', 'Open connections']) assert.ok(text.includes(field), `${field} missing in ${text}`);
     await wb.screenshot('tooltip');
     await wb.page.mouse.move(0, 0);
-    await wb.page.keyboard.press('Escape');
+    await wb.step('the tooltip closes', () => hover.waitFor({ state: 'hidden' }));
   });
 
   it('offers Copy ID, Open in Dashboard and Reload Connectors on a tunnel', async () => {

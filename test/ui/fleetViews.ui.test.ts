@@ -7,27 +7,27 @@ import { Workbench } from './workbench';
 /** Placeholder items the views show instead of data (errors, loading, sign-in). */
 const NOT_DATA = /ENOTFOUND|ECONNREFUSED|error|failed|retry|sign in|loading/i;
 
-/** Waits until the tree shows at least one item that is real data; returns the items' texts. */
-async function waitForData(wb: Workbench, tree: Locator, timeoutMs = 30000): Promise<string[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const texts = (await wb.treeItems(tree).allInnerTexts()).map(t => t.replace(/\s+/g, ' ').trim());
-    if (texts.length && !texts.some(t => NOT_DATA.test(t))) return texts;
-    if (Date.now() > deadline) throw new Error(`no data in the tree; it shows: ${JSON.stringify(texts)}`);
-    await wb.page.waitForTimeout(250);
-  }
+/** Waits until the tree shows items, all of them real data; returns them. */
+function waitForData(wb: Workbench, tree: Locator): Promise<string[]> {
+  return wb.waitForRows(tree, r => r.length > 0 && !r.some(t => NOT_DATA.test(t)), 'data in the tree');
 }
 
 describe('WARP Fleet views (UI)', function () {
   let wb: Workbench;
 
   before(async function () {
-    this.timeout(120000);
+    this.timeout(300000); // start-up: see STARTUP_MS in workbench.ts
     wb = await Workbench.start({ name: 'fleet-views', simulator: { devices: 3000, profiles: 4, tunnels: 4, seed: 1 } });
   });
 
   after(async () => {
     await wb?.close();
+  });
+
+  // Every test starts from the generated account, the trees collapsed, no editor or prompt open.
+  beforeEach(async function () {
+    this.timeout(60000);
+    await wb.step('reset the workbench', () => wb.reset());
   });
 
   it('shows the WARP Fleet icon in the activity bar and opens the container', async () => {
@@ -40,21 +40,28 @@ describe('WARP Fleet views (UI)', function () {
   });
 
   it('fills the Devices view from the account', async () => {
-    await wb.step('expand Devices', () => wb.expandView('Devices'));
+    await wb.step('open the Devices view', async () => {
+      await wb.openContainer('WARP Fleet');
+      await wb.expandView('Devices');
+    });
     const items = await wb.step('Devices shows data', () => waitForData(wb, wb.tree('Devices')));
     assert.ok(items.length > 0, 'no items in the Devices view');
     await wb.screenshot('devices');
     const before = wb.sim!.requests.length;
     await wb.step('Refresh from the Devices title bar', () => wb.viewAction('Devices', 'Refresh'));
     await wb.step('the refresh asks the API again and the view keeps its data', async () => {
-      for (let i = 0; i < 40 && wb.sim!.requests.length === before; i++) await wb.page.waitForTimeout(250);
-      assert.ok(wb.sim!.requests.length > before, 'no API request after Refresh');
+      await wb.waitUntil(() => wb.sim!.requests.length > before, 'an API request after Refresh');
       await waitForData(wb, wb.tree('Devices'));
     });
   });
 
   it('expands the first device group and offers a context menu on a device', async () => {
+    await wb.step('open the Devices view', async () => {
+      await wb.openContainer('WARP Fleet');
+      await wb.expandView('Devices');
+    });
     const devices = wb.tree('Devices');
+    await wb.step('Devices shows data', () => waitForData(wb, devices));
     const group = wb.treeItems(devices).first();
     await wb.step('expand the first group', () => wb.expand(group));
     const device = devices.locator('[role="treeitem"][aria-level="2"]').first();
@@ -66,13 +73,19 @@ describe('WARP Fleet views (UI)', function () {
   });
 
   it('shows the Profiles view', async () => {
-    await wb.step('expand Profiles', () => wb.expandView('Profiles'));
+    await wb.step('expand Profiles', async () => {
+      await wb.openContainer('WARP Fleet');
+      await wb.expandView('Profiles');
+    });
     await wb.step('Profiles shows data', () => waitForData(wb, wb.tree('Profiles')));
     await wb.screenshot('profiles');
   });
 
   it('shows the Connectors view', async () => {
-    await wb.step('expand Connectors', () => wb.expandView('Connectors'));
+    await wb.step('expand Connectors', async () => {
+      await wb.openContainer('WARP Fleet');
+      await wb.expandView('Connectors');
+    });
     await wb.step('Connectors shows data', () => waitForData(wb, wb.tree('Connectors')));
     await wb.screenshot('connectors');
   });

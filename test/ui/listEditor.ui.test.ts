@@ -2,7 +2,6 @@
 // add an entry, an invalid one refused, save with Ctrl+S, a conflicting remote change, unsaved edits
 // surviving a window reload. Screenshots: test-results/screenshots/list-editor-*.png
 import * as assert from 'assert';
-import type { FrameLocator } from 'playwright-core';
 import type { FallbackDomain, SettingsPolicy, SplitTunnelEntry } from '../../src/api/types';
 import { Workbench } from './workbench';
 
@@ -11,7 +10,7 @@ describe('List editor (UI)', function () {
   const engineering = (): SettingsPolicy => wb.sim!.state.customProfiles.find(p => p.name === 'Engineering')!;
 
   before(async function () {
-    this.timeout(120000);
+    this.timeout(300000); // start-up: see STARTUP_MS in workbench.ts
     wb = await Workbench.start({ name: 'list-editor', simulator: { devices: 20, profiles: 4, seed: 1 } });
   });
 
@@ -19,36 +18,21 @@ describe('List editor (UI)', function () {
     await wb?.close();
   });
 
-  /** The editor's document inside the webview's two iframes. */
-  function editor(): FrameLocator {
-    return wb.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-  }
+  // Every test starts from the generated account, no editor open, the Profiles tree collapsed.
+  beforeEach(async function () {
+    this.timeout(60000);
+    await wb.step('reset the workbench', () => wb.reset());
+  });
 
-  async function waitUntil(check: () => boolean, what: string, timeoutMs = 15000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await wb.page.waitForTimeout(100);
-    }
-  }
-
-  /** Adds a row through the UI: Add entry, type the fields (Tab between them), Enter. */
-  async function addRow(values: string[]): Promise<void> {
-    const f = editor();
-    await f.getByRole('button', { name: 'Add entry' }).click();
-    const first = f.locator('tr.editing input[data-field="value"]');
-    await first.waitFor({ state: 'visible' });
-    await first.fill(values[0]);
-    for (const v of values.slice(1)) {
-      await wb.page.keyboard.press('Tab');
-      await wb.page.keyboard.type(v);
-    }
-    await wb.page.keyboard.press('Enter');
-  }
+  const editor = () => wb.listEditor.frame;
+  const addRow = (values: string[]) => wb.listEditor.addRow(values);
+  /** Engineering's Split Tunnel list (18 entries in the generated account), from the palette. */
+  const openEngineering = () =>
+    wb.step('open Engineering\'s Split Tunnel list', () => wb.listEditor.open('WARP Fleet: Edit Split Tunnel', /^Engineering/, 'Engineering — Split Tunnel (Exclude)', 18));
 
   it('opens Engineering\'s Split Tunnel list from the Profiles view', async () => {
     await wb.step('open the container', () => wb.openContainer('WARP Fleet'));
-    await wb.step('expand Profiles', () => wb.expandView('Profiles'));
+    await wb.step('expand Profiles', () => wb.focusView('Profiles'));
     const profile = wb.treeItem('Profiles', /^Engineering/);
     await wb.step('expand Engineering', async () => {
       await profile.waitFor({ state: 'visible', timeout: 30000 });
@@ -65,6 +49,7 @@ describe('List editor (UI)', function () {
   });
 
   it('refuses an invalid entry, then saves a valid one with Ctrl+S', async () => {
+    await openEngineering();
     const f = editor();
     await wb.step('type an invalid address: the problem shows while typing', async () => {
       await f.getByRole('button', { name: 'Add entry' }).click();
@@ -92,20 +77,23 @@ describe('List editor (UI)', function () {
     await wb.screenshot('split-tunnel-warning');
     wb.sim!.clearRequests();
     await wb.step('Ctrl+S saves to Cloudflare', async () => {
-      await f.locator('tr.row', { hasText: '203.0.113.0/24' }).focus();
-      await wb.page.keyboard.press('Control+s');
-      await waitUntil(() => (engineering().exclude ?? []).some(e => e.address === '203.0.113.0/24'), 'the entry in the simulator');
+      await wb.listEditor.saveWithKeyboard('203.0.113.0/24');
+      await wb.waitUntil(() => (engineering().exclude ?? []).some(e => e.address === '203.0.113.0/24'), 'the entry in the simulator');
     });
     const put = wb.sim!.requests.find(r => r.method === 'PUT')!;
     assert.ok(put.path.endsWith(`/devices/policy/${engineering().policy_id}/exclude`), put.path);
     assert.deepEqual((put.body as SplitTunnelEntry[]).slice(-2), [{ address: '203.0.113.0/24', description: 'Partner lab' }, { address: '10.44.0.0/16', description: 'inside 10/8' }]);
     await wb.step('the title loses its unsaved mark', () => wb.page.locator('.tabs-container .tab', { hasText: /^Engineering — Split Tunnel \(Exclude\)/ }).waitFor());
     await f.locator('.notice.info', { hasText: 'Saved 20 entries to Cloudflare.' }).waitFor();
-    await wb.step('the Profiles view shows the new count', () =>
-      wb.tree('Profiles').locator('[role="treeitem"]', { hasText: 'Split Tunnel — Exclude (20)' }).waitFor());
+    await wb.step('the Profiles view shows the new count', async () => {
+      await wb.focusView('Profiles');
+      await wb.expand(wb.treeItem('Profiles', /^Engineering/));
+      await wb.tree('Profiles').locator('[role="treeitem"]', { hasText: 'Split Tunnel — Exclude (20)' }).waitFor();
+    });
   });
 
   it('merges a change made on Cloudflare meanwhile: the merged rows are shown, marked, and sent only on Save', async () => {
+    await openEngineering();
     const f = editor();
     const before = engineering().exclude ?? [];
     const deleted = before[1];
@@ -114,6 +102,7 @@ describe('List editor (UI)', function () {
     await wb.step('add a local entry', () => addRow(['*.build.example.com', 'CI']));
     wb.sim!.clearRequests();
     await wb.step('save: the conflict choice appears, Review Differences first', async () => {
+      await wb.listEditor.waitForSavable();
       await f.getByRole('button', { name: /Save/ }).click();
       const box = wb.page.locator('.monaco-dialog-box', { hasText: 'changed on Cloudflare since you opened it (1 added, 1 removed, 0 changed)' });
       await box.waitFor();
@@ -138,17 +127,22 @@ describe('List editor (UI)', function () {
     assert.deepEqual(wb.sim!.requests.filter(r => r.method !== 'GET').map(r => r.method), [], 'nothing sent before Save');
     await wb.step('Save sends the merged list', async () => {
       await f.getByRole('button', { name: /Save/ }).click();
-      await waitUntil(() => (engineering().exclude ?? []).some(e => e.host === '*.build.example.com'), 'the merged list in the simulator');
+      await wb.waitUntil(() => (engineering().exclude ?? []).some(e => e.host === '*.build.example.com'), 'the merged list in the simulator');
     });
     const hosts = (engineering().exclude ?? []).map(e => e.host).filter(Boolean);
     assert.deepEqual(hosts.slice(-2), ['*.build.example.com', 'added-elsewhere.example.com']);
     assert.ok(!(engineering().exclude ?? []).some(e => e.address === deleted.address && e.host === deleted.host), 'not resurrected on Cloudflare');
     await f.locator('tr.row.merged').first().waitFor({ state: 'detached' });
-    await wb.step('the Profiles view shows the new count', () =>
-      wb.tree('Profiles').locator('[role="treeitem"]', { hasText: 'Split Tunnel — Exclude (21)' }).waitFor());
+    await wb.step('the Profiles view shows the new count', async () => {
+      await wb.focusView('Profiles');
+      await wb.expand(wb.treeItem('Profiles', /^Engineering/));
+      // 18 loaded, one deleted on Cloudflare, one added there and one here.
+      await wb.tree('Profiles').locator('[role="treeitem"]', { hasText: 'Split Tunnel — Exclude (19)' }).waitFor();
+    });
   });
 
   it('pastes entries in bulk (one per line or CSV), and Revert drops them', async () => {
+    await openEngineering();
     const f = editor();
     await wb.step('open the paste dialog', async () => {
       await f.getByRole('button', { name: 'Paste…' }).click();
@@ -159,17 +153,16 @@ describe('List editor (UI)', function () {
       await f.getByRole('button', { name: 'Add entries' }).click();
       await f.locator('tr.row', { hasText: '*.paste.example.com' }).waitFor();
       await f.locator('tr.row.has-error', { hasText: 'not a domain!' }).waitFor();
-      await f.locator('.counts', { hasText: '24 entries' }).waitFor();
+      await f.locator('.counts', { hasText: '21 entries' }).waitFor();
     });
     await wb.step('Revert goes back to the saved list', async () => {
       await f.getByRole('button', { name: 'Revert' }).click();
-      await f.locator('.counts', { hasText: /^21 entries/ }).waitFor();
+      await f.locator('.counts', { hasText: /^18 entries/ }).waitFor();
       await wb.page.locator('.tabs-container .tab', { hasText: /^Engineering — Split Tunnel \(Exclude\)/ }).waitFor();
     });
   });
 
   it('edits Local Domain Fallback from the palette; unsaved rows survive a window reload', async () => {
-    await wb.step('close the editors', () => wb.runCommand('View: Close All Editors'));
     await wb.step('run Edit Local Domain Fallback and pick Engineering', async () => {
       await wb.runCommand('WARP Fleet: Edit Local Domain Fallback');
       await wb.pick(/^Engineering/);
@@ -185,9 +178,10 @@ describe('List editor (UI)', function () {
       await f.locator('li.problem.error', { hasText: 'DNS server "printserver.acme.com" is not an IP address.' }).waitFor();
     });
     await wb.step('a half-typed row survives hiding the panel (getState/setState)', async () => {
+      const stored = await wb.listEditor.recordStoredStates();
       await f.getByRole('button', { name: 'Add entry' }).click();
       await f.locator('tr.editing input[data-field="value"]').fill('half-typed.acme.com');
-      await wb.page.waitForTimeout(500); // setState is debounced while typing
+      await stored('half-typed.acme.com'); // the webview stores its state a moment after the typing stops
       await wb.runCommand('File: New Untitled Text File');
       await wb.page.locator('.tabs-container .tab', { hasText: 'Untitled-1' }).waitFor();
       await wb.page.locator('.tabs-container .tab', { hasText: 'Engineering — Local Domain Fallback' }).click();
@@ -203,12 +197,7 @@ describe('List editor (UI)', function () {
       await f.locator('.counts', { hasText: '3 of 17 shown' }).waitFor();
     });
     await wb.screenshot('fallback-editor');
-    await wb.step('reload the window', async () => {
-      const reloaded = wb.page.waitForEvent('load', { timeout: 60000 });
-      await wb.runCommand('Developer: Reload Window');
-      await reloaded;
-      await wb.page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: 60000 });
-    });
+    await wb.step('reload the window', () => wb.reload());
     await wb.step('the editor comes back with the unsaved rows', async () => {
       await editor().locator('h1.title', { hasText: 'Engineering — Local Domain Fallback' }).waitFor({ timeout: 60000 });
       await editor().locator('tr.row', { hasText: 'lab.acme.com' }).waitFor();
@@ -224,9 +213,10 @@ describe('List editor (UI)', function () {
       await g.locator('tr.editing input[data-field="dns"]').fill('10.9.0.99');
       await wb.page.keyboard.press('Enter');
       await g.locator('tr.row.has-error').waitFor({ state: 'detached' });
+      await wb.listEditor.waitForSavable();
       await g.getByRole('button', { name: /Save/ }).click();
     });
-    await waitUntil(() => (engineering().fallback_domains ?? []).some(e => e.suffix === 'printers.acme.com'), 'saved fallback list');
+    await wb.waitUntil(() => (engineering().fallback_domains ?? []).some(e => e.suffix === 'printers.acme.com'), 'saved fallback list');
     const saved = (engineering().fallback_domains ?? []).slice(-2) as FallbackDomain[];
     assert.deepEqual(saved, [
       { suffix: 'lab.acme.com', description: 'Lab resolvers', dns_server: ['10.9.0.53', '10.9.1.53'] },
@@ -238,7 +228,6 @@ describe('List editor (UI)', function () {
     const big: SplitTunnelEntry[] = Array.from({ length: 10_000 }, (_, i) =>
       i % 2 ? { address: `10.${i % 256}.${Math.floor(i / 256)}.0/24`, description: `subnet ${i}` } : { host: `h${i}.corp.example.com` });
     wb.sim!.state.defaultProfile.exclude = big;
-    await wb.step('close the editors', () => wb.runCommand('View: Close All Editors'));
     const started = Date.now();
     await wb.step('run Edit Split Tunnel and pick Default', async () => {
       await wb.runCommand('WARP Fleet: Edit Split Tunnel');

@@ -8,94 +8,36 @@ describe('Profiles view (UI)', function () {
   let wb: Workbench;
   let tree: Locator;
 
-  /** Rendered rows as "level|label description". */
-  async function rows(): Promise<string[]> {
-    const items = wb.treeItems(tree);
-    const out: string[] = [];
-    for (let i = 0; i < (await items.count()); i++) {
-      const item = items.nth(i);
-      const text = await item.evaluate(el => ['.label-name', '.label-description'].map(c => el.querySelector(c)?.textContent ?? '').join(' '));
-      out.push(`${await item.getAttribute('aria-level')}|${text.replace(/\s+/g, ' ').trim()}`);
-    }
-    return out;
-  }
-
-  async function waitForRows(check: (rows: string[]) => boolean, what: string): Promise<string[]> {
-    const deadline = Date.now() + 30000;
-    for (;;) {
-      const now = await rows();
-      if (check(now)) return now;
-      if (Date.now() > deadline) throw new Error(`${what}; the tree shows: ${JSON.stringify(now)}`);
-      await wb.page.waitForTimeout(250);
-    }
-  }
+  const waitForRows = (check: (rows: string[]) => boolean, what: string) => wb.waitForRows(tree, check, what);
 
   /** The top-level names, in order. */
   const names = (r: string[]) => r.filter(x => x.startsWith('1|')).map(x => x.slice(2).split(' precedence ')[0].split(' last · ')[0].split(' disabled · ')[0]);
 
-  /** Waits for the quick input to show a prompt whose title matches, then types and presses Enter. */
-  async function answer(title: RegExp, text: string): Promise<void> {
-    await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible' });
-    await wb.quickInput().fill(text);
-    await wb.page.keyboard.press('Enter');
-  }
-
-  async function waitForTitle(title: RegExp): Promise<void> {
-    await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible' });
-  }
-
-  /**
-   * Right-click → entry, retrying the click while the menu stays open: on a busy machine the first
-   * click can land while the menu is still settling, and the menu ignores it.
-   */
-  async function menu(item: Locator, text: string): Promise<void> {
-    await item.click({ button: 'right' });
-    const entry = wb.page.locator('.context-view .monaco-menu a.action-menu-item', { hasText: text }).first();
-    await entry.waitFor({ state: 'visible' });
-    for (let attempt = 0; attempt < 5 && (await entry.isVisible()); attempt++) {
-      await entry.hover();
-      await wb.page.waitForTimeout(150);
-      await entry.click({ timeout: 2000 }).catch(() => undefined);
-      await wb.page.waitForTimeout(500);
-    }
-    assert.ok(!(await entry.isVisible()), `the context menu entry "${text}" did not run`);
-  }
-
-  /** Drags the sidebar's edge so descriptions are readable in screenshots. */
-  async function widenSidebar(by: number): Promise<void> {
-    const box = await wb.page.locator('.part.sidebar').boundingBox();
-    if (!box) return;
-    const x = box.x + box.width + 1;
-    const y = box.y + box.height / 2;
-    await wb.page.mouse.move(x, y);
-    await wb.page.mouse.down();
-    await wb.page.mouse.move(x + by, y, { steps: 5 });
-    await wb.page.mouse.up();
-  }
-
-  async function collapseView(name: string): Promise<void> {
-    const header = wb.viewHeader(name);
-    if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
-  }
-
   before(async function () {
-    this.timeout(120000);
+    this.timeout(300000); // start-up: see STARTUP_MS in workbench.ts
     wb = await Workbench.start({ name: 'profiles', simulator: { devices: 50, profiles: 4, tunnels: 2, seed: 1 } });
     tree = wb.tree('Profiles');
+    await wb.step('give Profiles the room', async () => {
+      await wb.focusView('Profiles');
+      await wb.widenSidebar(720);
+    });
   });
 
   after(async () => {
     await wb?.close();
   });
 
-  it('lists profiles by precedence, the default last, with their lists and IP profiles', async () => {
-    await wb.step('open the container', () => wb.openContainer('WARP Fleet'));
-    await wb.step('give Profiles the room', async () => {
-      await collapseView('Devices');
-      await collapseView('Connectors');
-      await wb.expandView('Profiles');
-      await widenSidebar(420);
+  // Every test starts from the generated account, the tree collapsed, no editor or prompt open.
+  beforeEach(async function () {
+    this.timeout(60000);
+    await wb.step('reset the workbench', async () => {
+      await wb.reset();
+      await wb.focusView('Profiles');
+      await waitForRows(r => names(r).includes('Default') && !r.some(x => x.startsWith('2|')), 'the generated profiles, collapsed');
     });
+  });
+
+  it('lists profiles by precedence, the default last, with their lists and IP profiles', async () => {
     const shown = await wb.step('the profiles appear', () => waitForRows(r => r.some(x => x.startsWith('1|Default')), 'no profiles'));
     assert.deepStrictEqual(names(shown), ['Engineering', 'Contractors', 'Executives', 'Linux Workstations', 'Default', 'IP profiles (3)']);
     assert.ok(shown.includes('1|Engineering precedence 10 · group is "Eng"'), JSON.stringify(shown));
@@ -121,21 +63,21 @@ describe('Profiles view (UI)', function () {
 
   it('creates a profile from the command palette and shows it, selected, at its place by precedence', async () => {
     await wb.step('run Create Profile', () => wb.runCommand('WARP Fleet: Create Profile…'));
-    await wb.step('name', () => answer(/1\/3/, 'Marketing'));
+    await wb.step('name', () => wb.answer(/1\/3/, 'Marketing'));
     await wb.step('choose the group selector', async () => {
-      await waitForTitle(/2\/3/);
+      await wb.waitForPrompt(/2\/3/);
       await wb.pick('User group');
     });
-    await wb.step('group name', () => answer(/2\/3/, 'Marketing'));
+    await wb.step('group name', () => wb.answer(/2\/3/, 'Marketing'));
     await wb.step('the suggested precedence is the next free one', async () => {
-      await waitForTitle(/3\/3/);
+      await wb.waitForPrompt(/3\/3/);
       await wb.page.waitForFunction(() => (document.querySelector('.quick-input-widget .quick-input-box input') as HTMLInputElement | null)?.value === '50');
     });
     await wb.step('a taken precedence is refused in place', async () => {
       await wb.quickInput().fill('20');
       await wb.page.locator('.quick-input-widget .quick-input-message', { hasText: /already used by "Contractors"/ }).waitFor({ state: 'visible' });
     });
-    await wb.step('precedence 25', () => answer(/3\/3/, '25'));
+    await wb.step('precedence 25', () => wb.answer(/3\/3/, '25'));
     const shown = await wb.step('Marketing appears after Contractors', () => waitForRows(r => names(r).includes('Marketing'), 'no Marketing'));
     assert.deepStrictEqual(names(shown).slice(0, 4), ['Engineering', 'Contractors', 'Marketing', 'Executives']);
     const created = wb.sim!.state.customProfiles.find(p => p.name === 'Marketing');
@@ -146,57 +88,56 @@ describe('Profiles view (UI)', function () {
     await wb.screenshot('created');
   });
 
-  it('edits a setting of the new profile from its context menu', async () => {
-    const marketing = wb.treeItem(tree, /^Marketing/);
-    await wb.step('Edit Profile Settings…', () => menu(marketing, 'Edit Profile Settings…'));
+  it('edits a setting of a profile from its context menu', async () => {
+    await wb.step('Edit Profile Settings…', () => wb.contextMenu(wb.treeItem(tree, /^Executives/), 'Edit Profile Settings…'));
     await wb.step('choose Captive portal', async () => {
-      await waitForTitle(/Edit Settings of "Marketing"/);
+      await wb.waitForPrompt(/Edit Settings of "Executives"/);
       await wb.pick('Captive portal timeout');
     });
     await wb.step('refuse a bad value, then type 300', async () => {
-      await waitForTitle(/Captive portal/);
+      await wb.waitForPrompt(/Captive portal/);
       await wb.quickInput().fill('soon');
       await wb.page.locator('.quick-input-widget .quick-input-message', { hasText: /whole number/ }).waitFor({ state: 'visible' });
-      await answer(/Captive portal/, '300');
+      await wb.answer(/Captive portal/, '300');
     });
     await wb.step('the form shows the change', async () => {
       await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Save changes (1)' }).waitFor({ state: 'visible' });
     });
     await wb.screenshot('edit-form');
     await wb.step('save', () => wb.pick('Save changes (1)'));
-    await wb.step('says so', () => wb.waitForNotification(/Saved 1 changes to "Marketing"/));
-    assert.equal(wb.sim!.state.customProfiles.find(p => p.name === 'Marketing')?.captive_portal, 300);
+    await wb.step('says so', () => wb.waitForNotification(/Saved 1 changes to "Executives"/));
+    assert.equal(wb.sim!.state.customProfiles.find(p => p.name === 'Executives')?.captive_portal, 300);
   });
 
-  it('deletes the profile after a modal confirmation, and never offers delete on the default', async () => {
+  it('deletes a profile after a modal confirmation, and never offers delete on the default', async () => {
     const entries = await wb.step('the default profile menu', () => wb.contextMenuEntries(wb.treeItem(tree, /^Default/)));
     assert.ok(entries.includes('Edit Profile Settings…'), JSON.stringify(entries));
     assert.ok(!entries.includes('Delete Profile…'), JSON.stringify(entries));
-    await wb.step('Delete Profile…', () => menu(wb.treeItem(tree, /^Marketing/), 'Delete Profile…'));
+    await wb.step('Delete Profile…', () => wb.contextMenu(wb.treeItem(tree, /^Executives/), 'Delete Profile…'));
     const dialog = wb.page.locator('.monaco-dialog-box');
     await wb.step('the modal names it', async () => {
       await dialog.waitFor({ state: 'visible' });
-      assert.match((await dialog.innerText()).replace(/\s+/g, ' '), /Delete profile "Marketing"\?/);
+      assert.match((await dialog.innerText()).replace(/\s+/g, ' '), /Delete profile "Executives"\?/);
     });
     await wb.screenshot('delete-confirm');
     await wb.step('confirm', async () => {
       await dialog.locator('.monaco-button', { hasText: /^Delete$/ }).first().click();
       await dialog.waitFor({ state: 'hidden' });
     });
-    const shown = await wb.step('Marketing is gone', () => waitForRows(r => !names(r).includes('Marketing'), 'Marketing still shown'));
-    assert.deepStrictEqual(names(shown).slice(0, 5), ['Engineering', 'Contractors', 'Executives', 'Linux Workstations', 'Default']);
-    assert.ok(!wb.sim!.state.customProfiles.some(p => p.name === 'Marketing'));
+    const shown = await wb.step('Executives is gone', () => waitForRows(r => !names(r).includes('Executives'), 'Executives gone'));
+    assert.deepStrictEqual(names(shown), ['Engineering', 'Contractors', 'Linux Workstations', 'Default', 'IP profiles (3)']);
+    assert.ok(!wb.sim!.state.customProfiles.some(p => p.name === 'Executives'));
   });
 
   it('turns certificate provisioning on for a zone', async () => {
     const zone = wb.sim!.state.zones.find(z => z.account?.id === wb.sim!.accountId)!;
     await wb.step('run the command', () => wb.runCommand('WARP Fleet: Set Certificate Provisioning for a Zone…'));
     await wb.step('pick the zone', async () => {
-      await waitForTitle(/Choose a Zone/);
+      await wb.waitForPrompt(/Choose a Zone/);
       await wb.pick(zone.name);
     });
     await wb.step('it shows the current state; choose Enable', async () => {
-      await waitForTitle(/currently disabled/);
+      await wb.waitForPrompt(/currently disabled/);
       await wb.screenshot('certificates');
       await wb.pick(/Enable/);
     });

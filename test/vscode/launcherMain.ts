@@ -13,7 +13,10 @@
 // Every other variable is passed through to code-server and so to the extension host.
 import * as path from 'path';
 import * as util from 'util';
-import { delay, launchBrowser, loadTools, ownedTempDir, runCleanups, startCodeServer } from './codeServer';
+import { launchBrowser } from './browser';
+import { delay, ownedTempDir, runCleanups } from './cleanup';
+import { startCodeServer } from './server';
+import { loadTools } from './tools';
 
 interface Args {
   extensionDevelopmentPath: string[];

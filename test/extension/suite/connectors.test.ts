@@ -6,7 +6,7 @@ import type { WarpFleetApi } from '../../../src/extension';
 import { TunnelFilter } from '../../../src/views/connectors/tunnelFilter';
 import type { TreeNode } from '../../../src/views/nodes';
 import type { CloudflareSimulator } from '../../simulator/server';
-import { extensionApi, labelOf, resetExtensionState, startSimulator, waitFor, withPrompts } from './helpers';
+import { extensionApi, labelOf, resetExtensionState, signIn, startSimulator, waitFor, withPrompts } from './helpers';
 
 interface Shown {
   node: TreeNode;
@@ -61,10 +61,7 @@ describe('Connectors view', function () {
     api = await extensionApi();
     // Five tunnels: healthy (active + passive), degraded (active + offline), inactive (none), down, deleted.
     sim = await startSimulator({ devices: 10, tunnels: 5 });
-    process.env.CLOUDFLARE_API_TOKEN = sim.token;
-    process.env.CLOUDFLARE_ACCOUNT_ID = sim.accountId;
-    api.session.reload();
-    await waitFor(() => api.session.current(), 'session from environment');
+    await signIn(api, sim);
   });
   after(async () => {
     await api.views.connectors.filter.setStatuses([]);

@@ -5,15 +5,11 @@ import type { Device } from '../../../src/api/types';
 import type { DeviceNode } from '../../../src/views/devices/deviceNode';
 import type { TreeNode } from '../../../src/views/nodes';
 import type { CloudflareSimulator } from '../../simulator/server';
-import { labelOf, waitFor } from './helpers';
+import { labelOf, signIn } from './helpers';
 
 /** Signs the extension in to `sim` through the environment (as auth.test.ts does) and loads the devices. */
 export async function signInTo(api: WarpFleetApi, sim: CloudflareSimulator): Promise<void> {
-  await vscode.workspace.getConfiguration().update('warpFleet.apiBaseUrl', sim.baseUrl, vscode.ConfigurationTarget.Global);
-  process.env.CLOUDFLARE_API_TOKEN = sim.token;
-  process.env.CLOUDFLARE_ACCOUNT_ID = sim.accountId;
-  api.session.reload();
-  await waitFor(async () => (await api.session.current())?.accountId === sim.accountId, 'session on the simulator');
+  await signIn(api, sim);
   await api.model.devices.reload();
   if (api.model.devices.state.kind !== 'loaded') throw new Error(`devices did not load: ${api.model.devices.state.kind}`);
 }

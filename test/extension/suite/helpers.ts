@@ -24,6 +24,56 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Cloud
   return sim;
 }
 
+/**
+ * Signs the extension in to `sim` as an admin with CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID set
+ * would be (the settings point at `sim` already: startSimulator), and waits for the session on THIS
+ * simulator's account, not one a previous suite left behind.
+ */
+export async function signIn(api: WarpFleetApi, sim: CloudflareSimulator): Promise<void> {
+  await vscode.workspace.getConfiguration().update('warpFleet.apiBaseUrl', sim.baseUrl, vscode.ConfigurationTarget.Global);
+  process.env.CLOUDFLARE_API_TOKEN = sim.token;
+  process.env.CLOUDFLARE_ACCOUNT_ID = sim.accountId;
+  api.session.reload();
+  await waitFor(async () => (await api.session.current())?.accountId === sim.accountId, 'the session on the simulator');
+}
+
+export interface SignedInSimulator {
+  readonly sim: CloudflareSimulator;
+  readonly api: WarpFleetApi;
+}
+
+/**
+ * The signed-in-simulator hook of a suite. Call it inside `describe`: before() starts a simulator with
+ * `opts`, points the extension at it and signs in (signIn); after() signs out, clears the stored state
+ * and stops the simulator, also when a test failed. Returns accessors for the tests.
+ */
+export function signedInSimulator(opts: SimulatorOptions = {}): SignedInSimulator {
+  let sim: CloudflareSimulator | undefined;
+  let api: WarpFleetApi | undefined;
+  before(async function () {
+    this.timeout(60000);
+    api = await extensionApi();
+    await resetExtensionState(api);
+    sim = await startSimulator(opts);
+    await signIn(api, sim);
+  });
+  after(async function () {
+    this.timeout(60000);
+    if (api) await resetExtensionState(api);
+    await sim?.close();
+  });
+  return {
+    get sim() {
+      assert.ok(sim, 'the simulator is not started (signedInSimulator() runs in before())');
+      return sim;
+    },
+    get api() {
+      assert.ok(api, 'the extension is not activated (signedInSimulator() runs in before())');
+      return api;
+    },
+  };
+}
+
 type Answer = string | undefined | ((items: readonly unknown[]) => unknown);
 
 /**

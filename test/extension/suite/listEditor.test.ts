@@ -10,7 +10,7 @@ import type { WarpFleetApi } from '../../../src/extension';
 import type { ListEditorPanel } from '../../../src/webviews/listEditor/listEditorPanel';
 import type { ListRow, ListTarget } from '../../../src/webviews/listEditor/protocol';
 import type { CloudflareSimulator } from '../../simulator/server';
-import { extensionApi, resetExtensionState, startSimulator, waitFor, withPrompts } from './helpers';
+import { extensionApi, resetExtensionState, signIn, startSimulator, waitFor, withPrompts } from './helpers';
 
 const row = (value: string, description = '', dns = ''): ListRow => ({ id: `t${Math.random().toString(36).slice(2)}`, value, description, dns });
 
@@ -23,10 +23,7 @@ describe('List editor', function () {
   before(async () => {
     api = await extensionApi();
     sim = await startSimulator({ devices: 10, profiles: 5 });
-    process.env.CLOUDFLARE_API_TOKEN = sim.token;
-    process.env.CLOUDFLARE_ACCOUNT_ID = sim.accountId;
-    api.session.reload();
-    await waitFor(() => api.session.current(), 'session from environment');
+    await signIn(api, sim);
   });
   after(async () => {
     await closeAll();

@@ -5,7 +5,7 @@ import type { SettingsPolicy } from '../../../src/api/types';
 import type { WarpFleetApi } from '../../../src/extension';
 import type { TreeNode } from '../../../src/views/nodes';
 import type { CloudflareSimulator } from '../../simulator/server';
-import { labelOf, startSimulator, waitFor } from './helpers';
+import { labelOf, signIn, startSimulator } from './helpers';
 
 export interface Row {
   node: TreeNode;
@@ -44,10 +44,7 @@ export async function profileRow(api: WarpFleetApi, name: string): Promise<Row> 
 /** Starts a simulator with five custom profiles and signs in to it through the environment. */
 export async function startSignedIn(api: WarpFleetApi): Promise<CloudflareSimulator> {
   const sim = await startSimulator({ devices: 10, profiles: 5 });
-  process.env.CLOUDFLARE_API_TOKEN = sim.token;
-  process.env.CLOUDFLARE_ACCOUNT_ID = sim.accountId;
-  api.session.reload();
-  await waitFor(() => api.session.current(), 'session from environment');
+  await signIn(api, sim);
   return sim;
 }
 

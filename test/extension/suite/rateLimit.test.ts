@@ -2,27 +2,19 @@
 import * as assert from 'assert';
 import type { WarpFleetApi } from '../../../src/extension';
 import type { CloudflareSimulator } from '../../simulator/server';
-import { extensionApi, resetExtensionState, startSimulator, waitFor } from './helpers';
+import { signedInSimulator, waitFor } from './helpers';
 
 describe('Rate limit', function () {
   this.timeout(60000);
+  const signedIn = signedInSimulator({ devices: 50 });
   let sim: CloudflareSimulator;
   let api: WarpFleetApi;
 
   before(async () => {
-    api = await extensionApi();
-    sim = await startSimulator({ devices: 50 });
-    process.env.CLOUDFLARE_API_TOKEN = sim.token;
-    process.env.CLOUDFLARE_ACCOUNT_ID = sim.accountId;
-    api.session.reload();
-    await waitFor(() => api.session.current(), 'session');
+    ({ sim, api } = signedIn);
     // Let the load the session change started settle, so the only load under test is ours.
     await api.model.devices.reload();
     sim.clearRequests();
-  });
-  after(async () => {
-    await resetExtensionState(api);
-    await sim.close();
   });
 
   it('waits as Retry-After says, shows the countdown, then loads', async () => {
