@@ -245,11 +245,12 @@ describe('List editor (UI)', function () {
     await f.locator('.limit-note', { hasText: 'Cloudflare allows 1,000 Split Tunnel and Local Domain Fallback entries combined per device profile' }).waitFor();
     await wb.step('scroll to the end: the last rows are drawn', async () => {
       // Row heights are estimated until drawn: scroll to the end until the end is reached.
-      for (let i = 0; i < 10 && !(await f.locator('tr.row', { hasText: '10.15.39.0/24' }).count()); i++) {
+      const last = f.locator('tr.row', { hasText: '10.15.39.0/24' });
+      for (let i = 0; i < 10; i++) {
         await f.locator('.table-wrap').evaluate(el => { el.scrollTop = el.scrollHeight; });
-        await wb.page.waitForTimeout(200);
+        if (await last.waitFor({ timeout: 1000 }).then(() => true, () => false)) break;
       }
-      await f.locator('tr.row', { hasText: '10.15.39.0/24' }).waitFor();
+      await last.waitFor();
     });
     await wb.screenshot('split-tunnel-10000-entries');
     const t0 = Date.now();

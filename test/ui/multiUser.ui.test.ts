@@ -36,27 +36,6 @@ describe('Multi-user account: devices and registrations (UI)', function () {
   const tree = () => wb.tree('Devices');
   const name = async (row: Locator) => (await row.locator('.label-name').first().innerText()).trim();
 
-  /** As devices.ui.test.ts: the entry is focused by hovering and chosen with Enter (a click left the menu open here). */
-  async function menuAction(row: Locator, text: string): Promise<void> {
-    await row.click({ button: 'right' });
-    const entry = wb.page.locator('.context-view .monaco-menu a.action-menu-item', { hasText: text }).first();
-    await entry.waitFor({ state: 'visible' });
-    await entry.hover();
-    await wb.page.waitForTimeout(150);
-    await wb.page.keyboard.press('Enter');
-    await wb.page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden' });
-  }
-
-  async function confirmModal(button: string, text: RegExp): Promise<string> {
-    const dialog = wb.page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ state: 'visible' });
-    const message = (await dialog.innerText()).replace(/\s+/g, ' ');
-    assert.match(message, text);
-    await dialog.locator('.monaco-button', { hasText: new RegExp(`^${button}$`) }).first().click();
-    await dialog.waitFor({ state: 'hidden' });
-    return message;
-  }
-
   /** A device row of the Windows group that has an active registration under it; expanded. */
   async function deviceWithActiveRegistration(): Promise<{ device: Locator; deviceName: string }> {
     await wb.expand(wb.treeItem('Devices', /^Windows/));
@@ -88,8 +67,8 @@ describe('Multi-user account: devices and registrations (UI)', function () {
     const row = tree().locator('[role="treeitem"][aria-level="3"]').filter({ hasText: email }).first();
     await row.waitFor({ state: 'visible' });
     assert.equal(await name(row), email);
-    await wb.step('right-click → Revoke Registrations…', () => menuAction(row, 'Revoke Registrations…'));
-    await wb.step('confirm in the modal', () => confirmModal('Revoke', new RegExp(`Revoke ${email.replace(/[.]/g, '\\.')} on ${deviceName}\\?`)));
+    await wb.step('right-click → Revoke Registrations…', () => wb.contextMenu(row, 'Revoke Registrations…'));
+    await wb.step('confirm in the modal', () => wb.confirmDialog('Revoke', new RegExp(`Revoke ${email.replace(/[.]/g, '\\.')} on ${deviceName}\\?`)));
     await wb.step('the registration row says revoked', () =>
       tree().getByRole('treeitem', { name: new RegExp(`^${email.replace(/[.]/g, '\\.')}, .*revoked`) }).first().waitFor({ state: 'visible' }),
     );
@@ -102,10 +81,10 @@ describe('Multi-user account: devices and registrations (UI)', function () {
   it('deletes a device after the modal that says delete cannot be undone', async () => {
     const { device, deviceName } = await deviceWithActiveRegistration();
     const id = sim().multi.devices.find(x => x.name === deviceName)!.id;
-    await wb.step('right-click → Delete Devices…', () => menuAction(device, 'Delete Devices…'));
+    await wb.step('right-click → Delete Devices…', () => wb.contextMenu(device, 'Delete Devices…'));
     await wb.page.locator('.monaco-dialog-box').waitFor({ state: 'visible' });
     await wb.screenshot('delete-modal');
-    const text = await wb.step('confirm in the modal', () => confirmModal('Delete', /cannot be undone.*virtual IPs/));
+    const text = await wb.step('confirm in the modal', () => wb.confirmDialog('Delete', /cannot be undone.*virtual IPs/));
     assert.match(text, new RegExp(`Delete the device ${deviceName}\\?`));
     await wb.step('the device row is gone', () => wb.treeItem('Devices', new RegExp(`^${deviceName}\\b`)).waitFor({ state: 'detached' }));
     assert.ok(sim().requests.some(r => r.method === 'DELETE' && r.path.endsWith(`/devices/physical-devices/${id}`)));
