@@ -14,32 +14,17 @@
  * zero-trust/devices/devices_.d.ts DeviceListResponse and registrations.d.ts RegistrationListResponse);
  * they are structural so the API layer's own types fit without a cast.
  */
+import type { PhysicalDevice } from '../api/physicalDevices';
 import type { Device, DeviceUser } from '../api/types';
 
 export type DeviceApi = 'legacy' | 'registrations';
 export type FleetStatus = 'active' | 'partlyRevoked' | 'revoked' | 'deleted';
 
-/** The fields of a physical device we read (devices_.d.ts DeviceListResponse). */
-export interface PhysicalDeviceInput {
-  id: string;
-  name?: string | null;
-  active_registrations?: number;
-  created_at?: string | null;
-  updated_at?: string | null;
-  last_seen_at?: string | null;
-  deleted_at?: string | null;
-  client_version?: string | null;
-  device_type?: string | null;
-  hardware_id?: string | null;
-  last_seen_user?: { id?: string; email?: string; name?: string } | null;
-  mac_address?: string | null;
-  manufacturer?: string | null;
-  model?: string | null;
-  os_version?: string | null;
-  os_version_extra?: string | null;
-  public_ip?: string | null;
-  serial_number?: string | null;
-}
+/**
+ * The fields of a physical device we read: the API's shape (devices_.d.ts DeviceListResponse), all
+ * but the id optional so a partial answer still maps.
+ */
+export type PhysicalDeviceInput = Pick<PhysicalDevice, 'id'> & Partial<Omit<PhysicalDevice, 'id'>>;
 
 /** The fields of a registration we read (registrations.d.ts RegistrationListResponse). */
 export interface RegistrationInput {

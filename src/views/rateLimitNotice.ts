@@ -13,8 +13,8 @@ export interface RateLimitPause {
  * Watches the shared request budget and tells whether requests are held back, counting down once a
  * second until they may go. It looks at the budget whenever one of `triggers` fires (a request had
  * to wait, a view's load ended, the budget was paused) and while it counts down, so a pause nobody
- * is waiting on yet (a 429 that failed a load) is shown too. Wire any further event, such as the
- * budget's own pause event, with watch().
+ * is waiting on yet (a 429 that failed a load) is shown too. extension.ts passes the budget's own
+ * pause event (Session.onDidChangePause) among the triggers; watch() adds more.
  */
 export class RateLimitNotice implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RateLimitPause>();
