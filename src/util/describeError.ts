@@ -49,9 +49,15 @@ function httpMessage(err: CloudflareApiError): string {
   // Cloudflare's codes say more than the status (a malformed header is a 400, a permission problem a 400 or 403).
   switch (err.authProblem) {
     case 'malformed':
-      return vscode.l10n.t('Cloudflare could not read the credentials: they are malformed (a pasted value may be cut or have extra characters). Sign in again.');
+      return vscode.l10n.t(
+        'Cloudflare could not read the credentials ({0}): they are malformed (a pasted value may be cut or have extra characters). Sign in again.',
+        err.status ?? '?',
+      );
     case 'restricted':
-      return vscode.l10n.t('The credentials are restricted: Cloudflare refused them for this resource (an IP address filter or an account or zone limit on the token).');
+      return vscode.l10n.t(
+        'The credentials are restricted ({0}): Cloudflare refused them for this resource (an IP address filter or an account or zone limit on the token).',
+        err.status ?? '?',
+      );
     case 'invalid':
       return vscode.l10n.t('Cloudflare rejected the credentials ({0}). Sign in again with a valid API token.', err.status ?? '?');
     case 'permission':

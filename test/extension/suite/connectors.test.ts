@@ -1,6 +1,7 @@
 // The Connectors view against the simulator: tunnels, connectors, connections, errors, filter, deleted.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { escapeMarkdown } from '../../../src/util/untrustedText';
 import type { WarpConnectorTunnel } from '../../../src/api/types';
 import type { WarpFleetApi } from '../../../src/extension';
 import { TunnelFilter } from '../../../src/views/connectors/tunnelFilter';
@@ -95,7 +96,7 @@ describe('Connectors view', function () {
       assert.equal(row.item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
       assert.match(String(row.item.contextValue), new RegExp(`(^|;)${t.status}(;|$)`));
       const tip = (row.item.tooltip as vscode.MarkdownString).value;
-      assert.ok(tip.includes(t.id.replace(/-/g, '\\-')), 'the tooltip carries the id');
+      assert.ok(tip.includes(escapeMarkdown(t.id)), 'the tooltip carries the id');
     }
     // "since" counts from when the connections went down for a down tunnel.
     const down = tunnelByStatus('down');

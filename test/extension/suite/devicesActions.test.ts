@@ -1,6 +1,7 @@
 // Override codes, device details, Copy ID / Copy name and dashboard links, in a real extension host.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { escapeMarkdown } from '../../../src/util/untrustedText';
 import type { WarpFleetApi } from '../../../src/extension';
 import { overrideCodes } from '../../simulator/routes/devices';
 import type { CloudflareSimulator } from '../../simulator/server';
@@ -102,7 +103,7 @@ describe('Devices: override codes, details, copy', function () {
       ['Device ID', d.id],
       ['Manufacturer', d.manufacturer],
     ] as const) {
-      assert.ok(value && text.includes(`| ${label} | ${value.replace(/([*_`[\]<>$|\\])/g, '\\$1')} |`), `${label}: ${value}`);
+      assert.ok(value && text.includes(`| ${label} | ${escapeMarkdown(value)} |`), `${label}: ${value}`);
     }
     // Renamed on Cloudflare: refresh fetches again and the document follows.
     d.name = 'RENAMED-0001';
