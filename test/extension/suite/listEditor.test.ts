@@ -9,6 +9,7 @@ import type { SettingsPolicy } from '../../../src/api/types';
 import type { WarpFleetApi } from '../../../src/extension';
 import type { ListEditorPanel } from '../../../src/webviews/listEditor/listEditorPanel';
 import type { ListRow, ListTarget } from '../../../src/webviews/listEditor/protocol';
+import { handleWebviewMessage } from '../../../src/webviews/listEditor/listMessages';
 import type { CloudflareSimulator } from '../../simulator/server';
 import { extensionApi, resetExtensionState, signIn, startSimulator, waitFor, withPrompts } from './helpers';
 
@@ -94,6 +95,20 @@ describe('List editor', function () {
     assert.deepEqual(puts()[0].body, expected);
     assert.deepEqual(sim.state.defaultProfile.exclude, expected);
     assert.equal(panel.panel.title, 'Default — Split Tunnel (Exclude)');
+    assert.equal(panel.state.dirty, false);
+  });
+
+  it('a save the webview posts right behind an edit (before any answer) saves that edit', async () => {
+    // The webview enables Save while an edit is unanswered (client/status.ts saveEnabled): the host
+    // must take the two messages in order, edit first, or the fast user's row would not be sent.
+    const panel = await open('warpFleet.editSplitTunnel', { default: true }, 'exclude');
+    assert.equal(panel.state.dirty, false);
+    sim.requests.length = 0;
+    const edit = handleWebviewMessage(panel, { type: 'edit', edits: [{ op: 'add', rows: [row('198.51.100.0/24', 'Fast typist')] }] });
+    const save = handleWebviewMessage(panel, { type: 'save' });
+    await Promise.all([edit, save]);
+    assert.equal(puts().length, 1);
+    assert.deepEqual((puts()[0].body as unknown[]).at(-1), { address: '198.51.100.0/24', description: 'Fast typist' });
     assert.equal(panel.state.dirty, false);
   });
 
