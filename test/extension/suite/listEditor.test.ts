@@ -129,6 +129,27 @@ describe('List editor', function () {
     assert.deepEqual(sim.state.customProfiles.find(p => p.policy_id === engineering.policy_id)!.exclude!.at(-1), { address: '10.12.0.0/16', description: 'inside 10/8' });
   });
 
+  it('Test Routes… tests the unsaved rows (the row just typed included), says so, and writes nothing', async () => {
+    const panel = await open('warpFleet.editSplitTunnel', engineering, 'exclude');
+    sim.requests.length = 0;
+    // As the webview sends them: the edit, then at once the button's message.
+    const { seen } = await withPrompts([{ kind: 'input', answer: '198.51.100.7', match: /Does It Go Through WARP\? \(.*Engineering.*\)/ }], async () => {
+      const edit = handleWebviewMessage(panel, { type: 'edit', edits: [{ op: 'add', rows: [row('198.51.100.0/24', 'Not saved yet')] }] });
+      await Promise.all([edit, handleWebviewMessage(panel, { type: 'testRoutes' })]);
+    });
+    assert.equal(seen.length, 1, 'the message ran the route test (its prompt)');
+    assert.equal(panel.dirty, true);
+    const result = await panel.testRoutes(['198.51.100.7', '203.0.113.9']) as { answers: { through: string; decidedBy?: unknown }[]; uri: vscode.Uri };
+    assert.deepEqual(result.answers.map(a => a.through), ['outside', 'warp'], 'the unsaved row excludes 198.51.100.7');
+    const text = await waitFor(async () => {
+      const t = (await vscode.workspace.openTextDocument(result.uri)).getText();
+      return /198/.test(t) ? t : undefined;
+    }, 'route report');
+    assert.match(text, /unsaved changes included/);
+    assert.match(text, /Not saved yet/);
+    assert.deepEqual(sim.requests.filter(r => r.method !== 'GET'), [], 'no write request');
+  });
+
   it('saves Local Domain Fallback rows with their DNS servers as an array', async () => {
     const panel = await open('warpFleet.editFallbackDomains', engineering);
     panel.applyEdits([{ op: 'add', rows: [row('lab.acme.com', 'Lab DNS', '10.9.0.53, 10.9.1.53'), row('bad..suffix', '', 'dns.example.com')] }]);

@@ -321,6 +321,12 @@ export class ListEditorView {
     this.bridge.post({ type: 'save' });
   }
 
+  /** The row being typed counts too: it is sent first, and the host takes messages in order. */
+  private testRoutes(): void {
+    if (this.draft) this.commit();
+    this.bridge.post({ type: 'testRoutes' });
+  }
+
   private onClick(e: MouseEvent): void {
     const b = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]');
     if (!b || b.disabled) return;
@@ -333,6 +339,7 @@ export class ListEditorView {
       case 'import': return this.bridge.post({ type: 'import' });
       case 'export-json': return this.bridge.post({ type: 'export', format: 'json' });
       case 'export-csv': return this.bridge.post({ type: 'export', format: 'csv' });
+      case 'test-routes': return this.testRoutes();
       case 'paste': return openPasteDialog(this.strings!, this.flavor, text => this.bridge.post({ type: 'paste', text }));
       case 'edit': return this.startEdit(id);
       case 'remove': return this.remove(id);
