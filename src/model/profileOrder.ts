@@ -54,8 +54,17 @@ export function rollbackPlan(done: readonly PrecedenceStep[]): PrecedenceStep[] 
  * Which Split Tunnel list a profile uses. The API has no mode field: a profile in include mode has an
  * `include` list and no (or an empty) `exclude` list; everything else is exclude mode.
  */
-export function splitTunnelMode(p: SettingsPolicy): SplitTunnelMode {
-  if ((p.include?.length ?? 0) > 0) return 'include';
-  if (p.exclude === undefined && p.include !== undefined) return 'include';
+/**
+ * The mode a profile uses, as the real API holds it: one of `include` / `exclude` is set, the other
+ * may be absent or null (api-notes: "Split Tunnel mode"). A non-empty list decides; else a present
+ * (non-null) list; exclude when nothing says otherwise (Cloudflare's default). Used by the Profiles
+ * view, route tests and the list editor alike.
+ */
+export function splitTunnelMode(p: Pick<SettingsPolicy, 'include' | 'exclude'>): SplitTunnelMode {
+  const include = p.include as unknown[] | null | undefined;
+  const exclude = p.exclude as unknown[] | null | undefined;
+  if ((include?.length ?? 0) > 0) return 'include';
+  if ((exclude?.length ?? 0) > 0) return 'exclude';
+  if (include != null && exclude == null) return 'include';
   return 'exclude';
 }

@@ -73,6 +73,23 @@ describe('list editor: text formats', () => {
     assert.deepEqual(rowsToEntries('fallback', json.rows), [{ suffix: 'corp.acme.com', description: 'DNS', dns_server: ['10.0.0.53', '10.0.1.53'] }, { suffix: 'intranet' }]);
   });
 
+  it('CSV export neutralises cells a spreadsheet would run as formulas, and import takes them back unchanged', () => {
+    const split = [r('10.0.0.0/8', '=HYPERLINK("http://evil.example","x")'), r('*.x.com', '+1 -2'), r('10.1.0.0/16', '-'), r('10.2.0.0/16', '@SUM(A1)'), r('10.3.0.0/16', "'=already quoted"), r('10.4.0.0/16', "it's fine")];
+    const csv = toCsv('splitTunnel', split);
+    const lines = csv.split('\r\n');
+    assert.equal(lines[1], `10.0.0.0/8,"'=HYPERLINK(""http://evil.example"",""x"")"`);
+    assert.equal(lines[2], "*.x.com,'+1 -2");
+    assert.equal(lines[3], "10.1.0.0/16,'-");
+    assert.equal(lines[4], "10.2.0.0/16,'@SUM(A1)");
+    assert.equal(lines[5], "10.3.0.0/16,''=already quoted");
+    assert.equal(lines[6], "10.4.0.0/16,it's fine");
+    // No cell of the file starts with a formula character.
+    for (const cell of parseCsvRecords(csv).flat()) assert.ok(!/^[=+\-@\t\r]/.test(cell), cell);
+    assert.deepEqual(parseCsvRows('splitTunnel', csv).map(x => x.description), split.map(x => x.description));
+    const fb = [r('corp.acme.com', '-internal-', '10.0.0.53')];
+    assert.deepEqual(parseCsvRows('fallback', toCsv('fallback', fb)).map(x => [x.value, x.description, x.dns]), [['corp.acme.com', '-internal-', '10.0.0.53']]);
+  });
+
   it('imports a whole API response, and refuses entries with both address and host', () => {
     const ok = parseImport('splitTunnel', JSON.stringify({ success: true, errors: [], messages: [], result: [{ address: '10.0.0.0/8' }, { host: 'a.com', description: 'x' }] }));
     assert.ok(ok.ok);

@@ -4,7 +4,8 @@
 import { strict as assert } from 'assert';
 import { CloudflareClient } from '../../src/api/client';
 import type { SettingsPolicy } from '../../src/api/types';
-import { modeSwitchPatch, profileListMode, writeList } from '../../src/webviews/listEditor/listRemote';
+import { splitTunnelMode } from '../../src/model/profileOrder';
+import { modeSwitchPatch, writeList } from '../../src/webviews/listEditor/listRemote';
 import { CloudflareSimulator } from '../simulator/server';
 
 describe('list editor: Split Tunnel mode on the API', () => {
@@ -30,7 +31,7 @@ describe('list editor: Split Tunnel mode on the API', () => {
       [{}, 'exclude'],
       [{ include: null, exclude: null }, 'exclude'],
     ];
-    for (const [p, mode] of cases) assert.equal(profileListMode(p as Pick<SettingsPolicy, 'include' | 'exclude'>), mode, JSON.stringify(p));
+    for (const [p, mode] of cases) assert.equal(splitTunnelMode(p as Pick<SettingsPolicy, 'include' | 'exclude'>), mode, JSON.stringify(p));
   });
 
   it('a mode switch body carries one list, never both', () => {

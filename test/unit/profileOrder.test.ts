@@ -59,6 +59,17 @@ describe('profile order', () => {
     assert.equal(splitTunnelMode({ include: [] }), 'include', 'include list only');
     assert.equal(splitTunnelMode({}), 'exclude');
   });
+
+  it('reads the mode when the inactive list is absent, null or empty (a profile uses include OR exclude)', () => {
+    const n = null as unknown as undefined; // the real API sends null for the list not in use (api-notes)
+    assert.equal(splitTunnelMode({ include: [], exclude: n }), 'include', 'empty include, null exclude');
+    assert.equal(splitTunnelMode({ include: n, exclude: [] }), 'exclude', 'null include, empty exclude');
+    assert.equal(splitTunnelMode({ include: [{ address: '10.0.0.0/8' }], exclude: n }), 'include');
+    assert.equal(splitTunnelMode({ include: n, exclude: [{ address: '10.0.0.0/8' }] }), 'exclude');
+    assert.equal(splitTunnelMode({ exclude: [] }), 'exclude', 'exclude list only');
+    assert.equal(splitTunnelMode({ include: n, exclude: n }), 'exclude', 'neither: Cloudflare default');
+    assert.equal(splitTunnelMode({ include: [], exclude: [] }), 'exclude', 'both empty: Cloudflare default');
+  });
 });
 
 describe('match expressions', () => {

@@ -11,7 +11,7 @@ import { CommandIds } from '../../constants';
 import type { ListEditorPanel } from '../../webviews/listEditor/listEditorPanel';
 import type { ListEditorRegistry } from '../../webviews/listEditor/listEditorRegistry';
 import type { ListKind, SplitTunnelMode } from '../../webviews/listEditor/protocol';
-import { profileListMode } from '../../webviews/listEditor/listRemote';
+import { splitTunnelMode } from '../../model/profileOrder';
 import { UserCancelled, type Command, type CommandContext } from '../registry';
 import { escapeIcons } from '../../util/untrustedText';
 
@@ -57,7 +57,7 @@ async function openList(ctx: CommandContext, editors: ListEditorRegistry, arg: u
   const title = kind === 'fallback' ? vscode.l10n.t('Edit Local Domain Fallback') : vscode.l10n.t('Edit Split Tunnel');
   const fromNode = isProfileArg(arg) ? arg : undefined;
   const profile = fromNode?.profile ?? (await pickProfile(ctx, state.accountId, title));
-  const list: ListKind = kind === 'fallback' ? 'fallback_domains' : (fromNode?.mode ?? profileListMode(profile));
+  const list: ListKind = kind === 'fallback' ? 'fallback_domains' : (fromNode?.mode ?? splitTunnelMode(profile));
   return editors.open({
     accountId: state.accountId,
     profileId: profile.default ? undefined : profile.policy_id,

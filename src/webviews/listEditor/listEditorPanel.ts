@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { CloudflareClient } from '../../api/client';
+import type { TestRouteRequest } from '../../commands/profiles/testRoute';
+import { CommandIds } from '../../constants';
 import { CloudflareApiError } from '../../api/errors';
 import type { Session } from '../../auth/session';
 import type { Problem } from '../../model/listValidation';
@@ -155,6 +157,21 @@ export class ListEditorPanel implements vscode.Disposable, ListEditorSurface {
 
   revert(): void {
     this.model.revert();
+  }
+
+  /**
+   * "Test before you save": runs Does It Go Through WARP? on the rows as the editor has them, saved or
+   * not, for the list it shows (nothing is sent to Cloudflare). `inputs` skips the prompt (tests).
+   */
+  testRoutes(inputs?: string[]): Thenable<unknown> {
+    const request: TestRouteRequest = {
+      kind: 'testRouteRows',
+      profileId: this.target.profileId,
+      list: this.target.list,
+      rows: this.rows.map(({ value, description, dns }) => ({ value, description, dns })),
+      inputs,
+    };
+    return vscode.commands.executeCommand(CommandIds.testRoute, request);
   }
 
   /** See ListEditorModel.save; a failure is also said in a notification. */

@@ -47,6 +47,9 @@ async function dispatch(panel: ListEditorPanel, m: WebviewMessage): Promise<void
     case 'paste':
       await panel.paste(m.text);
       return;
+    case 'testRoutes':
+      await panel.testRoutes();
+      return;
     case 'import':
       await panel.importFrom();
       return;

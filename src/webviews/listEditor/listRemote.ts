@@ -1,7 +1,8 @@
 /** The list endpoints, addressed by an editor's target. No `vscode`: plain API calls. */
 import type { CloudflareClient } from '../../api/client';
 import { getDefaultProfile, getFallbackDomains, getProfile, getSplitTunnel, setFallbackDomains, setSplitTunnel, updateDefaultProfile, updateProfile } from '../../api/profiles';
-import type { FallbackDomain, SettingsPolicy, SettingsPolicyPatch, SplitTunnelEntry } from '../../api/types';
+import type { FallbackDomain, SettingsPolicyPatch, SplitTunnelEntry } from '../../api/types';
+import { splitTunnelMode } from '../../model/profileOrder';
 import type { ListEntry } from './listData';
 import type { ListTarget, SplitTunnelMode } from './protocol';
 
@@ -42,23 +43,9 @@ export async function writeList(client: CloudflareClient, target: ListTarget, en
   return profile[target.list] ?? fetchList(client, target);
 }
 
-/**
- * The mode a profile uses, as the real API holds it: one of `include` / `exclude` is set, the other
- * may be absent or null (api-notes: "Split Tunnel mode"). A non-empty list decides; else a present
- * (non-null) list; exclude when nothing says otherwise (Cloudflare's default).
- */
-export function profileListMode(p: Pick<SettingsPolicy, 'include' | 'exclude'>): SplitTunnelMode {
-  const include = p.include as SplitTunnelEntry[] | null | undefined;
-  const exclude = p.exclude as SplitTunnelEntry[] | null | undefined;
-  if ((include?.length ?? 0) > 0) return 'include';
-  if ((exclude?.length ?? 0) > 0) return 'exclude';
-  if (include != null && exclude == null) return 'include';
-  return 'exclude';
-}
-
 export async function fetchProfileMode(client: CloudflareClient, target: ListTarget): Promise<SplitTunnelMode> {
   const profile = target.profileId === undefined
     ? await getDefaultProfile(client, target.accountId)
     : await getProfile(client, target.accountId, target.profileId);
-  return profileListMode(profile);
+  return splitTunnelMode(profile);
 }

@@ -56,6 +56,8 @@ export type WebviewMessage =
   | { type: 'reload' }
   | { type: 'switchMode'; mode: SplitTunnelMode }
   | { type: 'paste'; text: string }
+  /** "Test before you save": the host tests routes against its rows (the edits arrived first). */
+  | { type: 'testRoutes' }
   | { type: 'import' }
   | { type: 'export'; format: 'json' | 'csv' };
 
@@ -76,7 +78,7 @@ export interface PersistedState {
 export type StringKey =
   | 'titleExclude' | 'titleInclude' | 'titleFallback'
   | 'modeLabel' | 'modeExclude' | 'modeInclude' | 'switchNoteExclude' | 'switchNoteInclude'
-  | 'import' | 'exportJson' | 'exportCsv' | 'paste' | 'search'
+  | 'import' | 'exportJson' | 'exportCsv' | 'paste' | 'testRoutes' | 'testRoutesTitle' | 'search'
   | 'countEntries' | 'countEntry' | 'countShown' | 'countErrors' | 'countError' | 'countWarnings' | 'countWarning'
   | 'colValue' | 'colSuffix' | 'colDns' | 'colDescription' | 'colActions'
   | 'addEntry' | 'removeEntry' | 'editEntry' | 'save' | 'revert' | 'saving' | 'loading' | 'unsaved'
@@ -130,6 +132,7 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
     case 'save':
     case 'revert':
     case 'reload':
+    case 'testRoutes':
     case 'import':
       return true;
     case 'edit':

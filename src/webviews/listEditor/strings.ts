@@ -47,6 +47,8 @@ export function listEditorStrings(): Strings {
     exportJson: vscode.l10n.t('Export JSON…'),
     exportCsv: vscode.l10n.t('Export CSV…'),
     paste: vscode.l10n.t('Paste…'),
+    testRoutes: vscode.l10n.t('Test Routes…'),
+    testRoutesTitle: vscode.l10n.t('Does an address or hostname go through WARP with these rows? Unsaved changes included; nothing is sent to Cloudflare.'),
     search: vscode.l10n.t('Search'),
     countEntries: t('{0} entries'),
     countEntry: vscode.l10n.t('1 entry'),

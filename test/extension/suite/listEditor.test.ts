@@ -9,6 +9,7 @@ import type { SettingsPolicy } from '../../../src/api/types';
 import type { WarpFleetApi } from '../../../src/extension';
 import type { ListEditorPanel } from '../../../src/webviews/listEditor/listEditorPanel';
 import type { ListRow, ListTarget } from '../../../src/webviews/listEditor/protocol';
+import { handleWebviewMessage } from '../../../src/webviews/listEditor/listMessages';
 import type { CloudflareSimulator } from '../../simulator/server';
 import { extensionApi, resetExtensionState, signIn, startSimulator, waitFor, withPrompts } from './helpers';
 
@@ -97,6 +98,20 @@ describe('List editor', function () {
     assert.equal(panel.state.dirty, false);
   });
 
+  it('a save the webview posts right behind an edit (before any answer) saves that edit', async () => {
+    // The webview enables Save while an edit is unanswered (client/status.ts saveEnabled): the host
+    // must take the two messages in order, edit first, or the fast user's row would not be sent.
+    const panel = await open('warpFleet.editSplitTunnel', { default: true }, 'exclude');
+    assert.equal(panel.state.dirty, false);
+    sim.requests.length = 0;
+    const edit = handleWebviewMessage(panel, { type: 'edit', edits: [{ op: 'add', rows: [row('198.51.100.0/24', 'Fast typist')] }] });
+    const save = handleWebviewMessage(panel, { type: 'save' });
+    await Promise.all([edit, save]);
+    assert.equal(puts().length, 1);
+    assert.deepEqual((puts()[0].body as unknown[]).at(-1), { address: '198.51.100.0/24', description: 'Fast typist' });
+    assert.equal(panel.state.dirty, false);
+  });
+
   it('refuses to save while a row has an error, and sends nothing', async () => {
     const panel = await open('warpFleet.editSplitTunnel', engineering, 'exclude');
     panel.applyEdits([{ op: 'add', rows: [row('300.1.1.1'), row('10.12.0.0/16', 'inside 10/8')] }]);
@@ -112,6 +127,27 @@ describe('List editor', function () {
     panel.applyEdits([{ op: 'remove', ids: [panel.rows[n - 2].id] }]);
     assert.equal(await panel.save(), 'saved');
     assert.deepEqual(sim.state.customProfiles.find(p => p.policy_id === engineering.policy_id)!.exclude!.at(-1), { address: '10.12.0.0/16', description: 'inside 10/8' });
+  });
+
+  it('Test Routes… tests the unsaved rows (the row just typed included), says so, and writes nothing', async () => {
+    const panel = await open('warpFleet.editSplitTunnel', engineering, 'exclude');
+    sim.requests.length = 0;
+    // As the webview sends them: the edit, then at once the button's message.
+    const { seen } = await withPrompts([{ kind: 'input', answer: '198.51.100.7', match: /Does It Go Through WARP\? \(.*Engineering.*\)/ }], async () => {
+      const edit = handleWebviewMessage(panel, { type: 'edit', edits: [{ op: 'add', rows: [row('198.51.100.0/24', 'Not saved yet')] }] });
+      await Promise.all([edit, handleWebviewMessage(panel, { type: 'testRoutes' })]);
+    });
+    assert.equal(seen.length, 1, 'the message ran the route test (its prompt)');
+    assert.equal(panel.dirty, true);
+    const result = await panel.testRoutes(['198.51.100.7', '203.0.113.9']) as { answers: { through: string; decidedBy?: unknown }[]; uri: vscode.Uri };
+    assert.deepEqual(result.answers.map(a => a.through), ['outside', 'warp'], 'the unsaved row excludes 198.51.100.7');
+    const text = await waitFor(async () => {
+      const t = (await vscode.workspace.openTextDocument(result.uri)).getText();
+      return /198/.test(t) ? t : undefined;
+    }, 'route report');
+    assert.match(text, /unsaved changes included/);
+    assert.match(text, /Not saved yet/);
+    assert.deepEqual(sim.requests.filter(r => r.method !== 'GET'), [], 'no write request');
   });
 
   it('saves Local Domain Fallback rows with their DNS servers as an array', async () => {

@@ -16,10 +16,18 @@ export function renderCounts(l: Layout, strings: Strings, total: number, shown: 
   l.counts.textContent = parts.join(' · ');
 }
 
-/** Save is refused (and says why) while a row has an error; warnings do not block. */
-export function renderFooter(l: Layout, strings: Strings, state: EditorState, c: ProblemCounts, switching: boolean): void {
+/**
+ * Save is refused (and says why) while a row has an error; warnings do not block. An edit the host
+ * has not answered yet counts as a change: the host's `dirty` is still the old one, but the save
+ * message follows the edit on the same ordered channel, so the host applies the edit before it saves.
+ */
+export function saveEnabled(state: EditorState, c: ProblemCounts, switching: boolean, editsInFlight: number): boolean {
+  return state.phase === 'ready' && c.errors === 0 && (state.dirty || switching || editsInFlight > 0);
+}
+
+export function renderFooter(l: Layout, strings: Strings, state: EditorState, c: ProblemCounts, switching: boolean, editsInFlight: number): void {
   const busy = state.phase !== 'ready';
-  l.save.disabled = busy || c.errors > 0 || !(state.dirty || switching);
+  l.save.disabled = !saveEnabled(state, c, switching, editsInFlight);
   l.revert.disabled = busy || !state.dirty;
   l.add.disabled = state.phase === 'loading' || state.phase === 'loadFailed';
   l.save.querySelector('span.label')!.textContent = state.phase === 'saving' ? strings.saving : strings.save;

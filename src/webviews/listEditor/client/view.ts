@@ -44,6 +44,8 @@ export class ListEditorView {
   private scrollFrame: number | undefined;
   private readonly topSpacer = spacerRow();
   private readonly bottomSpacer = spacerRow();
+  /** Edits posted that the host has not answered yet (each edit gets a `status`, or a `state` when refused). */
+  private editsInFlight = 0;
 
   constructor(private readonly root: HTMLElement, private readonly bridge: Bridge) {
     const saved = bridge.getState();
@@ -57,11 +59,14 @@ export class ListEditorView {
   receive(m: HostMessage): void {
     if (m.type === 'status') {
       // The answer to an edit this page sent: its rows are already the host's rows.
+      this.editsInFlight = Math.max(0, this.editsInFlight - 1);
       if (!this.state) return;
       this.state = { ...m.status, rows: this.state.rows };
       this.render();
       return;
     }
+    // The whole state: whatever this page sent before is settled in it (or refused).
+    this.editsInFlight = 0;
     if (m.type === 'init') this.strings = m.strings;
     if (!this.strings) return;
     this.target = m.target;
@@ -130,7 +135,7 @@ export class ListEditorView {
     l.limitNote.hidden = state.rows.length <= CLOUDFLARE_RECOMMENDED_ENTRIES;
     l.limitNote.textContent = formatTemplate(strings.overRecommended, [state.rows.length.toLocaleString()]);
     this.renderRows();
-    renderFooter(l, strings, state, countProblems(this.problems), switching);
+    renderFooter(l, strings, state, countProblems(this.problems), switching, this.editsInFlight);
     // setState copies the whole list: for a long one, once the typing pauses.
     if (state.rows.length > 1000) this.persistSoon();
     else this.persist();
@@ -274,7 +279,7 @@ export class ListEditorView {
     if (!d || !this.state) return;
     const row: ListRow = { id: d.id, value: d.value.trim(), description: d.description.trim(), dns: d.dns.trim() };
     if (d.isNew && !row.value && !row.description && !row.dns) return this.renderRows();
-    this.bridge.post({ type: 'edit', edits: [d.isNew ? { op: 'add', rows: [row] } : { op: 'update', row }] });
+    this.postEdit({ type: 'edit', edits: [d.isNew ? { op: 'add', rows: [row] } : { op: 'update', row }] });
     const rows = d.isNew ? [...this.state.rows, row] : this.state.rows.map(r => (r.id === row.id ? row : r));
     this.applyLocal(rows, row.id);
   }
@@ -293,8 +298,13 @@ export class ListEditorView {
     const rows = this.state.rows;
     const i = rows.findIndex(r => r.id === id);
     const next = rows[i + 1] ?? rows[i - 1];
-    this.bridge.post({ type: 'edit', edits: [{ op: 'remove', ids: [id] }] });
+    this.postEdit({ type: 'edit', edits: [{ op: 'remove', ids: [id] }] });
     this.applyLocal(rows.filter(r => r.id !== id), next?.id);
+  }
+
+  private postEdit(m: Extract<WebviewMessage, { type: 'edit' }>): void {
+    this.editsInFlight += 1;
+    this.bridge.post(m);
   }
 
   private applyLocal(rows: ListRow[], focusId: string | undefined): void {
@@ -305,9 +315,16 @@ export class ListEditorView {
     this.render();
   }
 
+  /** Posted even before the host answered the edit just sent: the host handles messages in order. */
   private save(): void {
     if (this.draft) this.commit();
     this.bridge.post({ type: 'save' });
+  }
+
+  /** The row being typed counts too: it is sent first, and the host takes messages in order. */
+  private testRoutes(): void {
+    if (this.draft) this.commit();
+    this.bridge.post({ type: 'testRoutes' });
   }
 
   private onClick(e: MouseEvent): void {
@@ -322,6 +339,7 @@ export class ListEditorView {
       case 'import': return this.bridge.post({ type: 'import' });
       case 'export-json': return this.bridge.post({ type: 'export', format: 'json' });
       case 'export-csv': return this.bridge.post({ type: 'export', format: 'csv' });
+      case 'test-routes': return this.testRoutes();
       case 'paste': return openPasteDialog(this.strings!, this.flavor, text => this.bridge.post({ type: 'paste', text }));
       case 'edit': return this.startEdit(id);
       case 'remove': return this.remove(id);
