@@ -102,7 +102,8 @@ describe('Devices: override codes, details, copy', function () {
       ['Device ID', d.id],
       ['Manufacturer', d.manufacturer],
     ] as const) {
-      assert.ok(value && text.includes(`| ${label} | ${value.replace(/([*_`[\]<>$|\\])/g, '\\$1')} |`), `${label}: ${value}`);
+      // As util/untrustedText.escapeMarkdown writes it: `@` (GFM autolink), `&`, `#` and `~` escaped too.
+      assert.ok(value && text.includes(`| ${label} | ${value.replace(/([*_`[\]<>$|\\@&#~])/g, '\\$1')} |`), `${label}: ${value}`);
     }
     // Renamed on Cloudflare: refresh fetches again and the document follows.
     d.name = 'RENAMED-0001';
