@@ -8,6 +8,7 @@ import { DeviceNode, osLabel, relativeTime } from '../../views/devices/deviceNod
 import type { DeviceDetailsProvider } from '../../views/devices/deviceDetailsDocument';
 import type { DeviceViewOptions } from '../../views/devices/deviceViewOptions';
 import { UserCancelled, type CommandContext } from '../registry';
+import { escapeIcons } from '../../util/untrustedText';
 
 /** What the device commands work on besides the CommandContext. */
 export interface DevicesDeps {
@@ -57,9 +58,10 @@ interface DeviceItem<D extends Device = Device> extends vscode.QuickPickItem {
 
 export function deviceItem<D extends Device>(d: D): DeviceItem<D> {
   return {
-    label: d.name || d.id,
-    description: [d.user?.email, osLabel(d.device_type)].filter(Boolean).join(' · '),
-    detail: [d.user?.name, d.model, d.serial_number, d.ip, relativeTime(d.last_seen)].filter(Boolean).join(' · '),
+    // API text: `$(name)` in it must not become an icon.
+    label: escapeIcons(d.name || d.id),
+    description: escapeIcons([d.user?.email, osLabel(d.device_type)].filter(Boolean).join(' · ')),
+    detail: escapeIcons([d.user?.name, d.model, d.serial_number, d.ip, relativeTime(d.last_seen)].filter(Boolean).join(' · ')),
     device: d,
   };
 }

@@ -9,6 +9,7 @@ import { UserCancelled, type Command, type CommandContext } from '../registry';
 import { deviceName, loadedDevices, nameList, pickDevices, requireAccount, type DevicesDeps } from './common';
 import { allRegistrations, pickRegistrations, regName, selectedPhysicalDevices, selectedRegistrations } from './registrationTargets';
 import { performWrite, reportOutcome, type WriteSpec } from './writeReport';
+import { messageText } from '../../util/untrustedText';
 
 /**
  * The modal every delete goes through: it names what goes, says that delete cannot be undone and
@@ -21,7 +22,8 @@ async function confirmDelete(message: string, names: string[]): Promise<void> {
     nameList(names),
   );
   const button = vscode.l10n.t('Delete');
-  if ((await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) !== button) throw new UserCancelled();
+  // Names are API text: no link is made of them.
+  if ((await vscode.window.showWarningMessage(messageText(message), { modal: true, detail: messageText(detail) }, button)) !== button) throw new UserCancelled();
 }
 
 /** Delete Registration…: DELETE …/registrations?id=… in URL-safe chunks; a lost answer is read back, never resent. */

@@ -4,6 +4,7 @@ import { relativeTime } from '../../views/devices/deviceNode';
 import { DeviceNode } from '../../views/devices/deviceNode';
 import { RegistrationNode, registrationLabel } from '../../views/devices/registrationNode';
 import { UserCancelled } from '../registry';
+import { escapeIcons } from '../../util/untrustedText';
 
 /** A registration with the physical device it belongs to (for names in prompts and reports). */
 export interface RegTarget {
@@ -65,9 +66,10 @@ export async function pickRegistrations(candidates: RegTarget[], opts: { title: 
     throw new UserCancelled();
   }
   const items: RegItem[] = candidates.map(target => ({
-    label: registrationLabel(target.reg),
-    description: target.device?.name || target.reg.deviceName || target.reg.deviceId,
-    detail: [target.reg.revokedAt ? vscode.l10n.t('revoked') : vscode.l10n.t('active'), target.reg.policy?.name, relativeTime(target.reg.lastSeen)].filter(Boolean).join(' · '),
+    // API text (user, device and profile names): `$(name)` in it must not become an icon.
+    label: escapeIcons(registrationLabel(target.reg)),
+    description: escapeIcons(target.device?.name || target.reg.deviceName || target.reg.deviceId),
+    detail: escapeIcons([target.reg.revokedAt ? vscode.l10n.t('revoked') : vscode.l10n.t('active'), target.reg.policy?.name, relativeTime(target.reg.lastSeen)].filter(Boolean).join(' · ')),
     target,
   }));
   const common = { title: opts.title, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true };

@@ -10,6 +10,7 @@ import { runRegistrations } from './revokeRegistrations';
 import { describeError } from '../../util/describeError';
 import { UserCancelled, type Command, type CommandContext } from '../registry';
 import { deviceName, loadedDevices, nameList, pickDevices, requireAccount, selectedDevices, type DevicesDeps } from './common';
+import { messageText } from '../../util/untrustedText';
 
 type Action = 'revoke' | 'unrevoke';
 type Account = Awaited<ReturnType<typeof requireAccount>>;
@@ -72,7 +73,8 @@ async function confirm(action: Action, targets: Device[]): Promise<void> {
           vscode.l10n.t('{0} will be able to connect again.', list),
           vscode.l10n.t('Unrevoke'),
         ];
-  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, button);
+  // Names are API text: no link is made of them (modals show plain text today; notifications do not).
+  const choice = await vscode.window.showWarningMessage(messageText(message), { modal: true, detail: messageText(detail) }, button);
   if (choice !== button) throw new UserCancelled();
 }
 
@@ -94,10 +96,11 @@ async function apply(ctx: CommandContext, deps: DevicesDeps, account: Account, a
   if (!outcome.failed.length && !outcome.unknown.length) {
     const undo = vscode.l10n.t('Undo');
     const opposite: Action = action === 'revoke' ? 'unrevoke' : 'revoke';
-    void (offerUndo ? vscode.window.showInformationMessage(doneMessage(action, changed), undo) : vscode.window.showInformationMessage(doneMessage(action, changed))).then(choice => {
+    const done = messageText(doneMessage(action, changed));
+    void (offerUndo ? vscode.window.showInformationMessage(done, undo) : vscode.window.showInformationMessage(done)).then(choice => {
       if (choice !== undo) return;
       apply(ctx, deps, account, opposite, changed, false).catch(err => {
-        if (!(err instanceof UserCancelled)) void vscode.window.showErrorMessage(describeError(err));
+        if (!(err instanceof UserCancelled)) void vscode.window.showErrorMessage(messageText(describeError(err)));
       });
     });
     return;
@@ -180,10 +183,11 @@ function reportFailures(ctx: CommandContext, deps: DevicesDeps, account: Account
   const retry = vscode.l10n.t('Retry Failed');
   const showLog = vscode.l10n.t('Show Log');
   const buttons = failed.length ? [retry, showLog] : [showLog];
-  void vscode.window.showWarningMessage(message, ...buttons).then(choice => {
+  // Names and Cloudflare's reasons are API text.
+  void vscode.window.showWarningMessage(messageText(message), ...buttons).then(choice => {
     if (choice === showLog) ctx.log.show();
     if (choice === retry) {
-      apply(ctx, deps, account, action, failed, false).catch(err => void vscode.window.showErrorMessage(describeError(err)));
+      apply(ctx, deps, account, action, failed, false).catch(err => void vscode.window.showErrorMessage(messageText(describeError(err))));
     }
   });
 }

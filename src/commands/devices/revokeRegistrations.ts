@@ -9,6 +9,7 @@ import { UserCancelled, type Command, type CommandContext } from '../registry';
 import { deviceName, loadedDevices, nameList, pickDevices, requireAccount, type DevicesDeps } from './common';
 import { allRegistrations, pickRegistrations, regName, selectedPhysicalDevices, selectedRegistrations, type RegTarget } from './registrationTargets';
 import { performWrite, reportOutcome, type WriteItem, type WriteSpec } from './writeReport';
+import { messageText } from '../../util/untrustedText';
 
 type Action = 'revoke' | 'unrevoke';
 type Account = Awaited<ReturnType<typeof requireAccount>>;
@@ -58,7 +59,8 @@ export async function runRegistrations(ctx: CommandContext, deps: DevicesDeps, a
           vscode.l10n.t('{0} will be able to connect again.', nameList(names)),
           vscode.l10n.t('Unrevoke'),
         ];
-  if ((await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) !== button) throw new UserCancelled();
+  // Names are API text: no link is made of them.
+  if ((await vscode.window.showWarningMessage(messageText(message), { modal: true, detail: messageText(detail) }, button)) !== button) throw new UserCancelled();
   await applyRegistrations(ctx, deps, account, action, targets.map(t => ({ id: t.reg.id, name: regName(t) })), true);
 }
 
@@ -110,7 +112,7 @@ export function revokeAllRegistrationsCommand(deps: DevicesDeps): Command {
       const message = targets.length === 1 ? vscode.l10n.t('Revoke every registration of {0}?', names[0]) : vscode.l10n.t('Revoke every registration of {0} devices?', targets.length.toLocaleString());
       const detail = vscode.l10n.t('Every user of {0} will lose access until unrevoked. Revoking keeps the virtual IPs; delete releases them.', nameList(names));
       const button = vscode.l10n.t('Revoke All');
-      if ((await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) !== button) throw new UserCancelled();
+      if ((await vscode.window.showWarningMessage(messageText(message), { modal: true, detail: messageText(detail) }, button)) !== button) throw new UserCancelled();
       const wereActive = new Map(targets.map(d => [d.id, liveRegistrations(d.registrations).filter(r => !r.revokedAt)]));
       const spec: WriteSpec = {
         action: 'revoke',

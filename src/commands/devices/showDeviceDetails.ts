@@ -6,6 +6,7 @@ import type { FleetDevice } from '../../model/fleetDevice';
 import { RegistrationNode } from '../../views/devices/registrationNode';
 import { deviceName, loadedDevices, pickDevices, requireAccount, selectedDevices, type DevicesDeps } from './common';
 import { regName } from './registrationTargets';
+import { escapeIcons } from '../../util/untrustedText';
 
 /**
  * Show details: GET /devices/{id} as a read-only Markdown document, opened in the Markdown preview.
@@ -26,7 +27,7 @@ export function showDeviceDetailsCommand(deps: DevicesDeps): Command {
         ? deviceDetailsUri(accountId, reg.reg.id, regName(reg), 'registration')
         : deviceDetailsUri(accountId, device.id, deviceName(device), physical ? 'physical' : 'legacy');
       const name = reg ? regName(reg) : deviceName(device);
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Getting details of {0}…', name) }, () =>
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Getting details of {0}…', escapeIcons(name)) }, () =>
         deps.details.refresh(uri),
       );
       await vscode.commands.executeCommand('markdown.showPreview', uri);

@@ -8,6 +8,7 @@ import { DashboardPages, dashboardUrl } from '../../util/dashboardLinks';
 import { UserCancelled, type Command } from '../registry';
 import { deviceName, loadedDevices, pickDevices, requireAccount, selectedDevices, type DevicesDeps } from './common';
 import { allRegistrations, pickRegistrations, regName, selectedRegistrations } from './registrationTargets';
+import { escapeIcons, messageText } from '../../util/untrustedText';
 
 /** Cloudflare's code when Admin Override is off in the device's profile. */
 const ADMIN_OVERRIDE_DISABLED = 2102;
@@ -30,14 +31,17 @@ export function codeItems(codes: OverrideCodes): CodeItem[] {
   return Object.entries(codes.disable_for_time)
     .filter(([, code]) => typeof code === 'string' && code)
     .sort(([a], [b]) => hours(a) - hours(b) || a.localeCompare(b))
-    .map(([key, code]) => {
+    .map(([key, raw]) => {
+      // The code and an unknown key are API text in a quick pick label.
+      const code = escapeIcons(raw);
+      key = escapeIcons(key);
       const label =
         key === '1'
           ? vscode.l10n.t('Disable WARP for 1 hour — {0}', code)
           : hours(key) !== Infinity
             ? vscode.l10n.t('Disable WARP for {0} hours — {1}', key, code)
             : vscode.l10n.t('Disable WARP for {0} — {1}', key, code);
-      return { label, code };
+      return { label, code: raw };
     });
 }
 
@@ -82,7 +86,8 @@ export function showOverrideCodesCommand(deps: DevicesDeps): Command {
       let codes: OverrideCodes;
       try {
         codes = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Getting override codes for {0}…', device.name) },
+          // A Window progress is a status bar text: it renders `$(name)`.
+          { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Getting override codes for {0}…', escapeIcons(device.name)) },
           () => device.fetch(client, accountId),
         );
       } catch (err) {
@@ -92,7 +97,7 @@ export function showOverrideCodesCommand(deps: DevicesDeps): Command {
         void vscode.window.showWarningMessage(
           vscode.l10n.t(
             "Admin Override is turned off in the device settings profile of {0}, so Cloudflare gives no override codes. To turn it on: Zero Trust dashboard → Settings → WARP Client → Device settings → the device's profile → Admin override.",
-            device.name,
+            messageText(device.name),
           ),
           open,
         ).then(choice => {
@@ -103,6 +108,7 @@ export function showOverrideCodesCommand(deps: DevicesDeps): Command {
       const items = codeItems(codes);
       if (!items.length) throw new Error(vscode.l10n.t('Cloudflare returned no override codes for {0}.', device.name));
       const picked = await vscode.window.showQuickPick(items, {
+        // A quick pick title is plain text (no icons): the name as it is.
         title: vscode.l10n.t('Override codes for {0}', device.name),
         placeHolder: vscode.l10n.t('Choose how long WARP may be disabled; the code is copied to the clipboard'),
       });

@@ -4,6 +4,7 @@ import { resolveOutcome, unknownIds, type ChunkResult, type ReadBack, type Resol
 import { describeError } from '../../util/describeError';
 import type { CommandContext } from '../registry';
 import { nameList } from './common';
+import { messageText } from '../../util/untrustedText';
 
 export interface WriteItem {
   id: string;
@@ -27,7 +28,7 @@ export interface WriteSpec {
  * lost (#13: never report certain failure for an unknown outcome, never resend a POST/DELETE blindly).
  */
 export async function performWrite(ctx: CommandContext, spec: WriteSpec): Promise<ResolvedOutcome> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: spec.title, cancellable: true }, async (progress, token) => {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(spec.title), cancellable: true }, async (progress, token) => {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
     const total = spec.items.length;
@@ -87,9 +88,10 @@ export function reportOutcome(ctx: CommandContext, spec: WriteSpec, outcome: Res
   for (const u of outcome.unknown) ctx.log.warn(`${spec.action} outcome unknown for ${name(u.id)} ${u.id}: ${describeError(u.error)}`);
   if (!outcome.unchanged.length && !outcome.unknown.length && !outcome.gone.length) {
     const undoLabel = vscode.l10n.t('Undo');
-    const text = doneText(spec, changed.length, changed[0]?.name ?? '');
+    // Names are API text: a notification would make links of them.
+    const text = messageText(doneText(spec, changed.length, changed[0]?.name ?? ''));
     void (undo ? vscode.window.showInformationMessage(text, undoLabel) : vscode.window.showInformationMessage(text)).then(choice => {
-      if (choice === undoLabel && undo) undo(changed).catch(err => void vscode.window.showErrorMessage(describeError(err)));
+      if (choice === undoLabel && undo) undo(changed).catch(err => void vscode.window.showErrorMessage(messageText(describeError(err))));
     });
     return;
   }
@@ -102,7 +104,7 @@ export function reportOutcome(ctx: CommandContext, spec: WriteSpec, outcome: Res
   if (outcome.unknown.length) {
     parts.push(vscode.l10n.t('Outcome unknown (the answer was lost and reading back failed; refresh to see): {0}', nameList(outcome.unknown.map(u => name(u.id)))));
   }
-  const message = parts.join(' ');
+  const message = messageText(parts.join(' '));
   if (!changed.length && !outcome.unknown.length && !outcome.gone.length) throw new Error(message);
   const showLog = vscode.l10n.t('Show Log');
   void vscode.window.showWarningMessage(message, showLog).then(choice => {

@@ -36,49 +36,48 @@ function when(iso: string | undefined, now: number): string | undefined {
  */
 export function renderDeviceDetails(d: DeviceDetails, listed: Device | undefined, fetchedAt: Date): string {
   const now = fetchedAt.getTime();
-  const t = vscode.l10n.t;
   const sections: [string, [string, string | undefined][]][] = [
     [
-      t('Device'),
+      vscode.l10n.t('Device'),
       [
-        [t('Name'), d.name],
-        [t('Status'), d.deleted ? t('deleted') : listed?.revoked_at ? t('revoked') : listed ? t('active') : undefined],
-        [t('Operating system'), [osLabel(d.device_type), d.os_version, listed?.os_version_extra].filter(Boolean).join(' ')],
-        [t('Model'), d.model],
-        [t('Manufacturer'), listed?.manufacturer],
-        [t('Serial number'), d.serial_number],
-        [t('WARP version'), d.version],
-        [t('IP address'), d.ip],
-        [t('MAC address'), d.mac_address],
-        [t('Device ID'), d.id],
+        [vscode.l10n.t('Name'), d.name],
+        [vscode.l10n.t('Status'), d.deleted ? vscode.l10n.t('deleted') : listed?.revoked_at ? vscode.l10n.t('revoked') : listed ? vscode.l10n.t('active') : undefined],
+        [vscode.l10n.t('Operating system'), [osLabel(d.device_type), d.os_version, listed?.os_version_extra].filter(Boolean).join(' ')],
+        [vscode.l10n.t('Model'), d.model],
+        [vscode.l10n.t('Manufacturer'), listed?.manufacturer],
+        [vscode.l10n.t('Serial number'), d.serial_number],
+        [vscode.l10n.t('WARP version'), d.version],
+        [vscode.l10n.t('IP address'), d.ip],
+        [vscode.l10n.t('MAC address'), d.mac_address],
+        [vscode.l10n.t('Device ID'), d.id],
       ],
     ],
-    [t('User'), [[t('Name'), d.user?.name], [t('Email'), d.user?.email], [t('User ID'), d.user?.id]]],
+    [vscode.l10n.t('User'), [[vscode.l10n.t('Name'), d.user?.name], [vscode.l10n.t('Email'), d.user?.email], [vscode.l10n.t('User ID'), d.user?.id]]],
     [
-      t('Connection'),
+      vscode.l10n.t('Connection'),
       [
-        [t('Tunnel type'), d.tunnel_type],
-        [t('Key type'), d.key_type],
-        [t('Public key'), d.key],
-        [t('Gateway device ID'), d.gateway_device_id],
+        [vscode.l10n.t('Tunnel type'), d.tunnel_type],
+        [vscode.l10n.t('Key type'), d.key_type],
+        [vscode.l10n.t('Public key'), d.key],
+        [vscode.l10n.t('Gateway device ID'), d.gateway_device_id],
       ],
     ],
     [
-      t('Times'),
+      vscode.l10n.t('Times'),
       [
-        [t('Last seen'), when(d.last_seen, now)],
-        [t('Created'), when(d.created, now)],
-        [t('Updated'), when(d.updated, now)],
-        [t('Revoked at'), when(listed?.revoked_at, now)],
-        [t('Deleted'), d.deleted ? t('yes') : t('no')],
+        [vscode.l10n.t('Last seen'), when(d.last_seen, now)],
+        [vscode.l10n.t('Created'), when(d.created, now)],
+        [vscode.l10n.t('Updated'), when(d.updated, now)],
+        [vscode.l10n.t('Revoked at'), when(listed?.revoked_at, now)],
+        [vscode.l10n.t('Deleted'), d.deleted ? vscode.l10n.t('yes') : vscode.l10n.t('no')],
       ],
     ],
-    [t('Account'), [[t('Name'), d.account?.name], [t('Account ID'), d.account?.id], [t('Account type'), d.account?.account_type]]],
+    [vscode.l10n.t('Account'), [[vscode.l10n.t('Name'), d.account?.name], [vscode.l10n.t('Account ID'), d.account?.id], [vscode.l10n.t('Account type'), d.account?.account_type]]],
   ];
   const out = [
     `# ${escapeMarkdown(d.name || d.id)}`,
     '',
-    `_${t('Fetched {0}. Run "WARP Fleet: Refresh Device Details" to fetch again.', fetchedAt.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))}_`,
+    `_${vscode.l10n.t('Fetched {0}. Run "WARP Fleet: Refresh Device Details" to fetch again.', fetchedAt.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))}_`,
   ];
   for (const [title, rows] of sections) out.push('', `## ${title}`, '', markdownTable(rows));
   return out.join('\n') + '\n';
