@@ -56,7 +56,8 @@ export const setCertificateProvisioningCommand: Command = {
       { label: vscode.l10n.t('$(circle-slash) Disable'), description: current.enabled ? undefined : vscode.l10n.t('current'), detail: vscode.l10n.t('Devices may not provision client certificates for this zone.'), enabled: false },
     ];
     const picked = await vscode.window.showQuickPick(items, {
-      title: vscode.l10n.t('Certificate Provisioning for {0} ({1})', escapeIcons(zoneName), status),
+      // A quick pick's title is plain text (no icons drawn): the zone name goes in as it is.
+      title: vscode.l10n.t('Certificate Provisioning for {0} ({1})', zoneName, status),
       placeHolder: vscode.l10n.t('May devices provision client certificates for this zone?'),
     });
     if (!picked) throw new UserCancelled();
