@@ -34,6 +34,8 @@ export const CommandIds = {
   showOverrideCodes: 'warpFleet.showOverrideCodes',
   showDeviceDetails: 'warpFleet.showDeviceDetails',
   refreshDeviceDetails: 'warpFleet.refreshDeviceDetails',
+  sweepStaleDevices: 'warpFleet.sweepStaleDevices',
+  exportDevices: 'warpFleet.exportDevices',
   copyId: 'warpFleet.copyId',
   copyName: 'warpFleet.copyName',
   openInDashboard: 'warpFleet.openInDashboard',

@@ -8,7 +8,8 @@ import { readBackPhysicalDevices, readBackRegistrations } from '../../model/read
 import { UserCancelled, type Command, type CommandContext } from '../registry';
 import { deviceName, loadedDevices, nameList, pickDevices, requireAccount, type DevicesDeps } from './common';
 import { allRegistrations, pickRegistrations, regName, selectedPhysicalDevices, selectedRegistrations } from './registrationTargets';
-import { performWrite, reportOutcome, type WriteSpec } from './writeReport';
+import { performWrite, reportOutcome, type WriteItem, type WriteSpec } from './writeReport';
+import type { Account } from './revokeDevices';
 import { messageText } from '../../util/untrustedText';
 
 /**
@@ -16,7 +17,7 @@ import { messageText } from '../../util/untrustedText';
  * that, unlike revoke, it releases the virtual IPs (SDK registrations.d.ts: "Prefer delete: revoke
  * does not release virtual IPs"). It is modal, so nothing is sent until the admin answers it.
  */
-async function confirmDelete(message: string, names: string[]): Promise<void> {
+export async function confirmDelete(message: string, names: string[]): Promise<void> {
   const detail = vscode.l10n.t(
     '{0} will be removed from Cloudflare. Delete cannot be undone: the user must enroll WARP again. Unlike revoke, delete releases the virtual IPs.',
     nameList(names),
@@ -44,20 +45,25 @@ export function deleteRegistrationsCommand(deps: DevicesDeps): Command {
         targets.length === 1 ? vscode.l10n.t('Delete the registration {0}?', names[0]) : vscode.l10n.t('Delete {0} registrations?', targets.length.toLocaleString()),
         names,
       );
-      const spec: WriteSpec = {
-        action: 'delete',
-        what: 'registrations',
-        items: targets.map(t => ({ id: t.reg.id, name: regName(t) })),
-        title: vscode.l10n.t('Deleting {0} registrations', targets.length.toLocaleString()),
-        send: (ids, opts) => deleteRegistrations(account.client, account.accountId, ids, opts),
-        readBack: (ids, signal) => readBackRegistrations(account.client, account.accountId, ids, signal),
-      };
-      const outcome = await performWrite(ctx, spec);
-      const at = new Date().toISOString();
-      deps.devices.update(list => withRegistrationChange(list, [...outcome.changed, ...outcome.gone], { deletedAt: at }));
-      reportOutcome(ctx, spec, outcome);
+      await deleteRegistrationItems(ctx, deps, account, targets.map(t => ({ id: t.reg.id, name: regName(t) })));
     },
   };
+}
+
+/** Deletes registrations (confirmed already) in URL-safe chunks, reads back lost answers, updates the model, reports. Also the sweep's delete. */
+export async function deleteRegistrationItems(ctx: CommandContext, deps: DevicesDeps, account: Account, items: WriteItem[]): Promise<void> {
+  const spec: WriteSpec = {
+    action: 'delete',
+    what: 'registrations',
+    items,
+    title: vscode.l10n.t('Deleting {0} registrations', items.length.toLocaleString()),
+    send: (ids, opts) => deleteRegistrations(account.client, account.accountId, ids, opts),
+    readBack: (ids, signal) => readBackRegistrations(account.client, account.accountId, ids, signal),
+  };
+  const outcome = await performWrite(ctx, spec);
+  const at = new Date().toISOString();
+  deps.devices.update(list => withRegistrationChange(list, [...outcome.changed, ...outcome.gone], { deletedAt: at }));
+  reportOutcome(ctx, spec, outcome);
 }
 
 /** Delete Device…: DELETE …/physical-devices/{id}, one device after another. */

@@ -6,6 +6,8 @@ import { revokeDevicesCommand, unrevokeDevicesCommand } from './revokeDevices';
 import { revokeAllRegistrationsCommand, revokeRegistrationsCommand, unrevokeRegistrationsCommand } from './revokeRegistrations';
 import { refreshDeviceDetailsCommand, showDeviceDetailsCommand } from './showDeviceDetails';
 import { showOverrideCodesCommand } from './showOverrideCodes';
+import { exportDevicesCommand } from './exportDevices';
+import { sweepStaleDevicesCommand } from './sweepStaleDevices';
 
 export type { DevicesDeps } from './common';
 
@@ -26,5 +28,7 @@ export function deviceCommands(deps: DevicesDeps): Command[] {
     showOverrideCodesCommand(deps),
     showDeviceDetailsCommand(deps),
     refreshDeviceDetailsCommand(deps),
+    sweepStaleDevicesCommand(deps),
+    exportDevicesCommand(deps),
   ];
 }

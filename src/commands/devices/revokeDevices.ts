@@ -13,7 +13,7 @@ import { deviceName, loadedDevices, nameList, pickDevices, requireAccount, selec
 import { messageText } from '../../util/untrustedText';
 
 type Action = 'revoke' | 'unrevoke';
-type Account = Awaited<ReturnType<typeof requireAccount>>;
+export type Account = Awaited<ReturnType<typeof requireAccount>>;
 
 const eligible = (action: Action) => (d: Device) => (action === 'revoke' ? !d.revoked_at : Boolean(d.revoked_at));
 
@@ -53,11 +53,12 @@ async function run(ctx: CommandContext, deps: DevicesDeps, action: Action, node:
       empty: action === 'revoke' ? vscode.l10n.t('No active device to revoke.') : vscode.l10n.t('No revoked device to unrevoke.'),
     });
   }
-  await confirm(action, targets);
-  await apply(ctx, deps, account, action, targets, true);
+  await confirmDeviceRevocation(action, targets);
+  await applyDeviceRevocation(ctx, deps, account, action, targets, true);
 }
 
-async function confirm(action: Action, targets: Device[]): Promise<void> {
+/** The modal naming the devices ("Revoke 3 devices?"); nothing is sent unless its button is chosen. */
+export async function confirmDeviceRevocation(action: Action, targets: Device[]): Promise<void> {
   const names = targets.map(deviceName);
   const list = nameList(names);
   const one = targets.length === 1;
@@ -85,8 +86,11 @@ function doneMessage(action: Action, devices: Device[]): string {
   return n === 1 ? vscode.l10n.t('Unrevoked {0}', deviceName(devices[0])) : vscode.l10n.t('Unrevoked {0} devices', n.toLocaleString());
 }
 
-/** Sends the change in chunks of at most 200 with progress, applies what succeeded locally, reports the rest. */
-async function apply(ctx: CommandContext, deps: DevicesDeps, account: Account, action: Action, targets: Device[], offerUndo: boolean): Promise<void> {
+/**
+ * Sends the change in chunks of at most 200 with progress, applies what succeeded locally, reports the
+ * rest (with Undo when `offerUndo`). Also the stale-device sweep's write on the legacy API.
+ */
+export async function applyDeviceRevocation(ctx: CommandContext, deps: DevicesDeps, account: Account, action: Action, targets: Device[], offerUndo: boolean): Promise<void> {
   const outcome = await settle(ctx, account, action, await send(account, action, targets));
   const at = new Date().toISOString();
   if (outcome.succeeded.length) deps.devices.update(list => withRevocation(list, outcome.succeeded, action === 'revoke', at));
@@ -99,7 +103,7 @@ async function apply(ctx: CommandContext, deps: DevicesDeps, account: Account, a
     const done = messageText(doneMessage(action, changed));
     void (offerUndo ? vscode.window.showInformationMessage(done, undo) : vscode.window.showInformationMessage(done)).then(choice => {
       if (choice !== undo) return;
-      apply(ctx, deps, account, opposite, changed, false).catch(err => {
+      applyDeviceRevocation(ctx, deps, account, opposite, changed, false).catch(err => {
         if (!(err instanceof UserCancelled)) void vscode.window.showErrorMessage(messageText(describeError(err)));
       });
     });
@@ -187,7 +191,7 @@ function reportFailures(ctx: CommandContext, deps: DevicesDeps, account: Account
   void vscode.window.showWarningMessage(messageText(message), ...buttons).then(choice => {
     if (choice === showLog) ctx.log.show();
     if (choice === retry) {
-      apply(ctx, deps, account, action, failed, false).catch(err => void vscode.window.showErrorMessage(messageText(describeError(err))));
+      applyDeviceRevocation(ctx, deps, account, action, failed, false).catch(err => void vscode.window.showErrorMessage(messageText(describeError(err))));
     }
   });
 }

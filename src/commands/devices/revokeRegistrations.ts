@@ -44,9 +44,14 @@ export async function runRegistrations(ctx: CommandContext, deps: DevicesDeps, a
       empty: action === 'revoke' ? vscode.l10n.t('No active registration to revoke.') : vscode.l10n.t('No revoked registration to unrevoke.'),
     });
   }
-  const names = targets.map(regName);
-  const one = targets.length === 1;
-  const n = targets.length.toLocaleString();
+  await confirmRegistrations(action, targets.map(regName));
+  await applyRegistrations(ctx, deps, account, action, targets.map(t => ({ id: t.reg.id, name: regName(t) })), true);
+}
+
+/** The modal naming the registrations ("Revoke 37 registrations?"); nothing is sent unless its button is chosen. */
+export async function confirmRegistrations(action: Action, names: string[]): Promise<void> {
+  const one = names.length === 1;
+  const n = names.length.toLocaleString();
   const [message, detail, button] =
     action === 'revoke'
       ? [
@@ -61,7 +66,6 @@ export async function runRegistrations(ctx: CommandContext, deps: DevicesDeps, a
         ];
   // Names are API text: no link is made of them.
   if ((await vscode.window.showWarningMessage(messageText(message), { modal: true, detail: messageText(detail) }, button)) !== button) throw new UserCancelled();
-  await applyRegistrations(ctx, deps, account, action, targets.map(t => ({ id: t.reg.id, name: regName(t) })), true);
 }
 
 function registrationSpec(account: Account, action: Action, items: WriteItem[]): WriteSpec {
@@ -76,7 +80,8 @@ function registrationSpec(account: Account, action: Action, items: WriteItem[]):
   };
 }
 
-async function applyRegistrations(ctx: CommandContext, deps: DevicesDeps, account: Account, action: Action, items: WriteItem[], offerUndo: boolean): Promise<void> {
+/** Sends, reads back lost answers, updates the model and reports (with Undo when `offerUndo`); also the sweep's write. */
+export async function applyRegistrations(ctx: CommandContext, deps: DevicesDeps, account: Account, action: Action, items: WriteItem[], offerUndo: boolean): Promise<void> {
   const spec = registrationSpec(account, action, items);
   const outcome = await performWrite(ctx, spec);
   const at = new Date().toISOString();

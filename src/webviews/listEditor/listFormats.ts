@@ -4,7 +4,7 @@
  */
 import type { ListFlavor } from '../../model/listValidation';
 import { entryToRow, rowsToEntries, type ListEntry, type ListRow } from './listData';
-import { neutraliseCsvCell } from '../../util/untrustedText';
+import { csvCellIn, csvField } from '../../util/csv';
 import { PARSE_SLICE_MS } from './listLimits';
 
 export type ImportProblemCode = 'notJson' | 'notArray' | 'notObject' | 'bothAddressAndHost' | 'noValue' | 'badField' | 'empty';
@@ -93,22 +93,6 @@ export function parseCsvRows(flavor: ListFlavor, text: string): ListRow[] {
   return records.map(r => csvRecordToRow(flavor, r));
 }
 
-/**
- * Export puts a `'` before a cell a spreadsheet would run as a formula (= + - @ tab CR), and one more
- * before a cell that already starts with `'` and such a character; import takes exactly one such `'`
- * off. So an exported file is safe to open in a spreadsheet and imports back to the same text, even a
- * description that really starts with "'=". A lone `'` or one before other text is left alone.
- */
-const NEUTRALISED = /^'+[=+\-@\t\r]/;
-
-function csvCellOut(s: string): string {
-  return NEUTRALISED.test(s) ? `'${s}` : neutraliseCsvCell(s);
-}
-
-function csvCellIn(s: string): string {
-  return NEUTRALISED.test(s) ? s.slice(1) : s;
-}
-
 function csvRecordToRow(flavor: ListFlavor, cells: string[]): ListRow {
   const [value = '', description = '', dns = ''] = cells.map(csvCellIn);
   return entryToRow(flavor === 'fallback' ? { suffix: value, description, dns_server: dns ? dns.split(/[\s;,]+/) : [] } : { host: value, description });
@@ -119,11 +103,6 @@ export async function parseCsvRowsAsync(flavor: ListFlavor, text: string): Promi
   const records = await mapInSlices(csvRecords(text), r => r);
   if (records.length && HEADER_CELLS.has(records[0][0].toLowerCase())) records.shift();
   return mapInSlices(records, r => csvRecordToRow(flavor, r));
-}
-
-function csvField(raw: string): string {
-  const s = csvCellOut(raw);
-  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function toCsv(flavor: ListFlavor, rows: readonly ListRow[]): string {
