@@ -25,6 +25,8 @@ const DEVICE_ORDER = [
   'model', 'manufacturer', 'serial_number', 'mac_address', 'ip', 'key', 'hardware_id', 'active_registrations',
 ];
 
+const NEW_API_ONLY = new Set(['hardware_id', 'active_registrations']);
+
 const REGISTRATION_ORDER = [
   'id', 'user.id', 'user.email', 'user.name', 'policy.id', 'policy.name', 'policy.default', 'policy.deleted', 'last_seen_at',
   'created_at', 'updated_at', 'revoked_at', 'deleted_at', 'virtual_ipv4', 'virtual_ipv6', 'registration_type', 'key', 'key_type',
@@ -98,11 +100,17 @@ export interface CsvLayout {
 export function csvLayout(devices: Iterable<FleetDevice>, grouped: boolean): CsvLayout {
   const dev = new Set<string>();
   const reg = new Set<string>();
+  let multi = false;
   for (const d of devices) {
+    multi ||= d.api === 'registrations';
     const { registrations, ...rest } = deviceRecord(d);
     for (const k of Object.keys(flatten(rest))) dev.add(k);
     if (Array.isArray(registrations)) for (const r of registrations) for (const k of Object.keys(flatten(r as ExportRecord))) reg.add(k);
   }
+  // The documented fields are columns even when no device has them (an omitted revoked_at), so every
+  // export of a fleet has the same columns; the new API's own ones only on a multi-user fleet.
+  for (const k of DEVICE_ORDER) if (multi || !NEW_API_ONLY.has(k)) dev.add(k);
+  if (multi) for (const k of REGISTRATION_ORDER) reg.add(k);
   return { group: grouped, device: ordered(dev, DEVICE_ORDER), registration: ordered(reg, REGISTRATION_ORDER) };
 }
 
