@@ -75,6 +75,7 @@ export function deviceRecord(d: FleetDevice): ExportRecord {
 export function flatten(rec: ExportRecord, prefix = '', out: Record<string, string> = {}): Record<string, string> {
   for (const [k, v] of Object.entries(rec)) {
     const key = prefix + k;
+    if (v === undefined) continue;
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) flatten(v, `${key}.`, out);
     else out[key] = v === null ? '' : Array.isArray(v) ? JSON.stringify(v) : String(v);
   }
@@ -96,22 +97,36 @@ export interface CsvLayout {
   registration: string[];
 }
 
-/** The columns: every key any device (and registration) has, known ones first. One pass over the fleet. */
-export function csvLayout(devices: Iterable<FleetDevice>, grouped: boolean): CsvLayout {
-  const dev = new Set<string>();
-  const reg = new Set<string>();
-  let multi = false;
-  for (const d of devices) {
-    multi ||= d.api === 'registrations';
-    const { registrations, ...rest } = deviceRecord(d);
-    for (const k of Object.keys(flatten(rest))) dev.add(k);
-    if (Array.isArray(registrations)) for (const r of registrations) for (const k of Object.keys(flatten(r as ExportRecord))) reg.add(k);
+/**
+ * The columns, gathered device by device (the export adds them in slices): every key any device has,
+ * known ones first. The documented fields are columns even when no device has them (an omitted
+ * revoked_at), so every export of a fleet has the same columns; the new API's own ones and the
+ * registration columns (registrationRecord's fixed keys) only on a multi-user fleet.
+ */
+export class CsvColumns {
+  private readonly device = new Set<string>();
+  private multi = false;
+
+  add(d: FleetDevice): void {
+    this.multi ||= d.api === 'registrations';
+    for (const [k, v] of Object.entries(d)) {
+      if (OWN_KEYS.has(k) || v === undefined) continue;
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) for (const sub of Object.keys(flatten(v as ExportRecord, `${k}.`))) this.device.add(sub);
+      else this.device.add(k);
+    }
   }
-  // The documented fields are columns even when no device has them (an omitted revoked_at), so every
-  // export of a fleet has the same columns; the new API's own ones only on a multi-user fleet.
-  for (const k of DEVICE_ORDER) if (multi || !NEW_API_ONLY.has(k)) dev.add(k);
-  if (multi) for (const k of REGISTRATION_ORDER) reg.add(k);
-  return { group: grouped, device: ordered(dev, DEVICE_ORDER), registration: ordered(reg, REGISTRATION_ORDER) };
+
+  layout(grouped: boolean): CsvLayout {
+    const device = new Set(this.device);
+    for (const k of DEVICE_ORDER) if (this.multi || !NEW_API_ONLY.has(k)) device.add(k);
+    return { group: grouped, device: ordered(device, DEVICE_ORDER), registration: this.multi ? [...REGISTRATION_ORDER] : [] };
+  }
+}
+
+export function csvLayout(devices: Iterable<FleetDevice>, grouped: boolean): CsvLayout {
+  const columns = new CsvColumns();
+  for (const d of devices) columns.add(d);
+  return columns.layout(grouped);
 }
 
 export function csvHeader(layout: CsvLayout): string[] {

@@ -5,13 +5,14 @@
  */
 import * as vscode from 'vscode';
 import { CommandIds } from '../../constants';
-import { csvHeader, csvLayout, csvRows, deviceRecord } from '../../model/deviceExport';
+import { CsvColumns, csvHeader, csvRows, deviceRecord } from '../../model/deviceExport';
 import { queryDevices, type DeviceGroup, type DeviceQuery } from '../../model/deviceQuery';
 import type { FleetDevice } from '../../model/fleetDevice';
 import { csvLine } from '../../util/csv';
 import type { Command } from '../registry';
 import { loadedDevices, type DevicesDeps } from './common';
-import { datedName, pickExportTarget, writeExport } from './exportFile';
+import { mapInSlices } from '../../util/slices';
+import { datedName, pickExportTarget, SLICE_MS, writeExport } from './exportFile';
 
 export function exportDevicesCommand(deps: DevicesDeps): Command {
   return {
@@ -43,12 +44,10 @@ function* each(groups: { value: string; devices: FleetDevice[] }[]): Generator<[
 }
 
 async function writeCsv(uri: vscode.Uri, title: string, total: number, grouped: boolean, groups: { value: string; devices: FleetDevice[] }[]): Promise<void> {
-  const layout = csvLayout(
-    (function* () {
-      for (const [, d] of each(groups)) yield d;
-    })(),
-    grouped,
-  );
+  // A first pass for the columns (every key any device has), in slices like the writing.
+  const columns = new CsvColumns();
+  await mapInSlices(each(groups), ([, d]) => columns.add(d), SLICE_MS);
+  const layout = columns.layout(grouped);
   const units = (function* () {
     for (const [group, d] of each(groups)) yield csvRows(d, layout, group).map(csvLine).join('');
   })();

@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
+import { yieldToEventLoop } from '../../util/slices';
 import { UserCancelled } from '../registry';
 
 export type ExportFormat = 'csv' | 'json';
@@ -28,10 +29,8 @@ export function datedName(prefix: string, now = new Date()): string {
 }
 
 /** How long one slice may run before yielding to the event loop, and how much text is buffered per write. */
-const SLICE_MS = 15;
+export const SLICE_MS = 15;
 const FLUSH_BYTES = 256 * 1024;
-
-const yieldToEventLoop = () => new Promise<void>(resolve => setImmediate(resolve));
 
 interface Sink {
   write(text: string): Promise<void>;

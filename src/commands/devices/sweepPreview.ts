@@ -71,7 +71,7 @@ export async function reviewPreview(sel: StaleSelection, by: SweepGroupBy, ticke
   const { title, counts } = previewSummary(sel);
   const picked = await vscode.window.showQuickPick(previewEntries(sel, by, ticked), {
     title: escapeIcons(title),
-    placeHolder: vscode.l10n.t('{0} — untick what to keep, then press Enter', escapeIcons(counts)),
+    placeHolder: vscode.l10n.t('Untick what to keep, then press Enter. {0}', escapeIcons(counts)),
     canPickMany: true,
     matchOnDescription: true,
     ignoreFocusOut: true,

@@ -6,6 +6,7 @@ import type { ListFlavor } from '../../model/listValidation';
 import { entryToRow, rowsToEntries, type ListEntry, type ListRow } from './listData';
 import { csvCellIn, csvField } from '../../util/csv';
 import { PARSE_SLICE_MS } from './listLimits';
+import { mapInSlices as mapItemsInSlices } from '../../util/slices';
 
 export type ImportProblemCode = 'notJson' | 'notArray' | 'notObject' | 'bothAddressAndHost' | 'noValue' | 'badField' | 'empty';
 
@@ -65,22 +66,9 @@ export function parseCsvRecords(text: string): string[][] {
   return [...csvRecords(text)];
 }
 
-/** Lets the event loop run (other extensions, the UI's messages) between slices of a long parse. */
-const yieldToEventLoop = () => new Promise<void>(resolve => setImmediate(resolve));
-
-/** Maps `items` in slices of at most `sliceMs`, yielding between slices: no long task on the host. */
-export async function mapInSlices<T, U>(items: Iterable<T>, fn: (item: T, index: number) => U, sliceMs = PARSE_SLICE_MS): Promise<U[]> {
-  const out: U[] = [];
-  let sliceStart = performance.now();
-  let i = 0;
-  for (const item of items) {
-    out.push(fn(item, i++));
-    if ((i & 31) === 0 && performance.now() - sliceStart > sliceMs) {
-      await yieldToEventLoop();
-      sliceStart = performance.now();
-    }
-  }
-  return out;
+/** mapInSlices with the list editor's slice length. */
+export function mapInSlices<T, U>(items: Iterable<T>, fn: (item: T, index: number) => U): Promise<U[]> {
+  return mapItemsInSlices(items, fn, PARSE_SLICE_MS);
 }
 
 /**
