@@ -10,12 +10,7 @@ describe('Devices view (UI)', function () {
   before(async function () {
     this.timeout(300000); // start-up: see STARTUP_MS in workbench.ts
     wb = await Workbench.start({ name: 'devices', simulator: { devices: 3000, profiles: 2, tunnels: 1, seed: 1 } });
-    // Room for the devices: the other two views collapsed, the side bar wide enough for descriptions.
-    await wb.step('give Devices the room', async () => {
-      await wb.focusView('Devices');
-      await wb.widenSidebar(600);
-    });
-    await wb.step('the Devices view shows the OS groups', () => wb.treeItem('Devices', /^Windows/).waitFor({ state: 'visible', timeout: 60000 }));
+    await wb.showDevices();
   });
 
   after(async () => {

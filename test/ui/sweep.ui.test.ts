@@ -14,11 +14,7 @@ describe('Stale-device sweep (UI)', function () {
   before(async function () {
     this.timeout(300000);
     wb = await Workbench.start({ name: 'sweep', simulator: { devices: 400, profiles: 1, tunnels: 1, seed: 4 } });
-    await wb.step('give Devices the room', async () => {
-      await wb.focusView('Devices');
-      await wb.widenSidebar(600);
-    });
-    await wb.step('the Devices view shows the OS groups', () => wb.treeItem('Devices', /^Windows/).waitFor({ state: 'visible', timeout: 60000 }));
+    await wb.showDevices();
   });
 
   after(async () => {

@@ -250,6 +250,18 @@ export class Workbench {
     await this.expandView(name);
   }
 
+  /**
+   * Devices alone in the container (the other two views collapsed), a side bar wide enough for the
+   * descriptions, and the OS groups shown: where the device scenarios start.
+   */
+  async showDevices(): Promise<void> {
+    await this.step('give Devices the room', async () => {
+      await this.focusView('Devices');
+      await this.widenSidebar(600);
+    });
+    await this.step('the Devices view shows the OS groups', () => this.treeItem('Devices', /^Windows/).waitFor({ state: 'visible', timeout: 60000 }));
+  }
+
   /** Drags the side bar's edge until it is `width` px wide, so descriptions fit (as an admin would). */
   async widenSidebar(width: number): Promise<void> {
     const box = await this.page.locator('.part.sidebar').boundingBox();

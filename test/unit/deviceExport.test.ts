@@ -1,23 +1,22 @@
 // Fleet export records: every field the API gave (read over real HTTP from the simulator and compared
 // with the raw JSON), registrations in the API's names, CSV rows safe for a spreadsheet.
 import { strict as assert } from 'assert';
-import { CloudflareClient, listDevices, listPhysicalDevices, listRegistrations } from '../../src/api';
 import { csvHeader, csvLayout, csvRows, deviceRecord, flatten } from '../../src/model/deviceExport';
-import { fromLegacy, joinPhysical } from '../../src/model/fleetDevice';
+import { fromLegacy } from '../../src/model/fleetDevice';
 import { parseCsvRecords } from '../../src/webviews/listEditor/listFormats';
 import { csvLine } from '../../src/util/csv';
 import { CloudflareSimulator } from '../simulator/server';
+import { legacyFleet, multiUserFleet } from './fleetOverHttp';
 import { call } from './simHttp';
 
 describe('Fleet export records', function () {
   this.timeout(60000);
-  const client = (sim: CloudflareSimulator) => new CloudflareClient({ baseUrl: sim.baseUrl, credentials: () => ({ kind: 'token', token: sim.token }), sleep: async () => {} });
 
   it('legacy: each record holds every field of the API answer, with the same values, and nothing of ours', async () => {
     const sim = await CloudflareSimulator.start({ devices: 50, seed: 3 });
     try {
       const raw = (await call(sim, 'GET', `/accounts/${sim.accountId}/devices?per_page=100`)).json.result as Record<string, unknown>[];
-      const devices = (await listDevices(client(sim), sim.accountId, { perPage: 100 })).map(fromLegacy);
+      const devices = await legacyFleet(sim);
       for (const d of devices) {
         const rec = deviceRecord(d);
         const api = raw.find(r => r.id === d.id)!;
@@ -42,12 +41,7 @@ describe('Fleet export records', function () {
   it('multi-user: one CSV row per registration with the device columns repeated; JSON keeps registrations in API names', async () => {
     const sim = await CloudflareSimulator.start({ multiUser: true, devices: 120, seed: 11 });
     try {
-      const c = client(sim);
-      const [phys, regs] = await Promise.all([
-        listPhysicalDevices(c, sim.accountId, { activeRegistrations: 'include' }, { perPage: 100 }),
-        listRegistrations(c, sim.accountId, { status: 'all', includePolicy: true }, { perPage: 100 }),
-      ]);
-      const devices = joinPhysical(phys, regs);
+      const devices = await multiUserFleet(sim);
       const shared = devices.find(d => (d.registrations?.length ?? 0) > 1)!;
       assert.ok(shared, 'the simulated fleet has a shared desktop');
       const layout = csvLayout(devices, true);

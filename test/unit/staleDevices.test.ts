@@ -2,11 +2,11 @@
 // kept apart (never seen), what is left out (already revoked, deleted), and the preview's grouping —
 // on fixtures, and on fleets listed from the simulator over real HTTP with this extension's client.
 import { strict as assert } from 'assert';
-import { CloudflareClient, listDevices, listPhysicalDevices, listRegistrations } from '../../src/api';
 import type { Device } from '../../src/api/types';
 import { fromLegacy, joinPhysical, type FleetDevice, type RegistrationInput } from '../../src/model/fleetDevice';
 import { findStale, groupStale, parseSweepDays, previewRecords, deviceCount, MAX_SWEEP_DAYS } from '../../src/model/staleDevices';
 import { CloudflareSimulator } from '../simulator/server';
+import { legacyFleet, multiUserFleet } from './fleetOverHttp';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 const DAY = 86_400_000;
@@ -96,13 +96,12 @@ describe('Stale-device sweep: selection and preview (pure)', () => {
 
 describe('Stale-device sweep: fleets listed from the simulator', function () {
   this.timeout(60000);
-  const client = (sim: CloudflareSimulator) => new CloudflareClient({ baseUrl: sim.baseUrl, credentials: () => ({ kind: 'token', token: sim.token }), sleep: async () => {} });
 
   it('legacy: the selection equals what the simulator holds as unseen for 30 days, not revoked, not deleted', async () => {
     const sim = await CloudflareSimulator.start({ devices: 400, seed: 5 });
     try {
       const now = sim.state.now;
-      const devices = (await listDevices(client(sim), sim.accountId, { perPage: 100 })).map(fromLegacy);
+      const devices = await legacyFleet(sim);
       const sel = findStale(devices, 30, now, 'revoke');
       const cutoff = now - 30 * DAY;
       const expected = sim.state.devices.filter(d => !d.deleted && !d.revoked_at && d.last_seen && Date.parse(d.last_seen) < cutoff).map(d => d.id);
@@ -117,12 +116,7 @@ describe('Stale-device sweep: fleets listed from the simulator', function () {
   it('multi-user: the selection is every live registration unseen for 60 days, per registration', async () => {
     const sim = await CloudflareSimulator.start({ multiUser: true, devices: 300, seed: 11 });
     try {
-      const c = client(sim);
-      const [phys, regs] = await Promise.all([
-        listPhysicalDevices(c, sim.accountId, { activeRegistrations: 'include' }, { perPage: 100 }),
-        listRegistrations(c, sim.accountId, { status: 'all' }, { perPage: 100 }),
-      ]);
-      const sel = findStale(joinPhysical(phys, regs), 60, sim.state.now, 'delete');
+      const sel = findStale(await multiUserFleet(sim), 60, sim.state.now, 'delete');
       const cutoff = sim.state.now - 60 * DAY;
       const liveDevices = new Set(sim.multi.devices.filter(d => !d.deleted_at).map(d => d.id));
       const expected = sim.multi.registrations.filter(r => !r.deleted_at && liveDevices.has(r.deviceId) && Date.parse(r.last_seen_at) < cutoff).map(r => r.id);

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { queryDevices } from '../../../src/model/deviceQuery';
 import { parseCsvRecords } from '../../../src/webviews/listEditor/listFormats';
 import { resetDeviceView, signInTo } from './devicesHelpers';
-import { tempFile, withSaveDialog } from './exportHelpers';
+import { signedInMultiUser, tempFile, withSaveDialog } from './exportHelpers';
 import { signedInSimulator, withPrompts } from './helpers';
 
 describe('Export devices (legacy API)', function () {
@@ -65,16 +65,7 @@ describe('Export devices (legacy API)', function () {
 
 describe('Export devices (multi-user account)', function () {
   this.timeout(120000);
-  const h = signedInSimulator({ devices: 150, multiUser: true, seed: 11 });
-  before(async () => {
-    await h.api.model.forgetDeviceApi();
-    await resetDeviceView(h.api);
-    await signInTo(h.api, h.sim);
-  });
-  after(async () => {
-    await resetDeviceView(h.api);
-    await h.api.model.forgetDeviceApi();
-  });
+  const h = signedInMultiUser({ devices: 150, seed: 11 });
 
   it('JSON grouped by status: each device with its registrations in the API field names; CSV one row per registration', async () => {
     await h.api.views.devices.options.set({ groupBy: 'status', sortBy: 'name', filter: '' });

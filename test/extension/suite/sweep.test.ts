@@ -8,7 +8,7 @@ import type { FleetDevice } from '../../../src/model/fleetDevice';
 import type { StaleCandidate } from '../../../src/model/staleDevices';
 import { parseCsvRecords } from '../../../src/webviews/listEditor/listFormats';
 import { captureErrors, resetDeviceView, revokeRequests, signInTo } from './devicesHelpers';
-import { tempFile, withSaveDialog, writeRequests } from './exportHelpers';
+import { signedInMultiUser, tempFile, withSaveDialog, writeRequests } from './exportHelpers';
 import { signedInSimulator, waitFor, withPrompts } from './helpers';
 
 const DAY = 86_400_000;
@@ -139,13 +139,7 @@ describe('Sweep stale devices (legacy API)', function () {
 
 describe('Sweep stale devices (multi-user account: registrations)', function () {
   this.timeout(120000);
-  const h = signedInSimulator({ devices: 200, multiUser: true, seed: 11 });
-  before(async () => {
-    await h.api.model.forgetDeviceApi();
-    await resetDeviceView(h.api);
-    await signInTo(h.api, h.sim);
-  });
-  after(() => h.api.model.forgetDeviceApi());
+  const h = signedInMultiUser({ devices: 200, seed: 11 });
   beforeEach(async () => {
     h.sim.reset();
     await h.api.model.devices.reload();
