@@ -100,14 +100,16 @@ describe('List history', function () {
     assert.ok(!env.sim.requests.some(r => r.method === 'PUT' || r.method === 'PATCH'), 'the restore was sent over their change');
   });
 
-  it('Show History opens a snapshot against the list on Cloudflare in the diff editor', async () => {
-    const { before } = await saveOnce();
+  it('Show History from the list editor\'s title bar (no argument: the editor that has focus) compares a snapshot with the list on Cloudflare in the diff editor', async () => {
+    const { panel, before } = await saveOnce();
+    panel.reveal();
+    await waitFor(() => env.api.listEditors.active === panel, 'the editor to have focus');
     await withPrompts(
       [
-        { kind: 'quickPick', answer: pickBy(/before a save/) },
+        { kind: 'quickPick', match: /History of Engineering — Split Tunnel \(Exclude\)/, answer: pickBy(/before a save/) },
         { kind: 'quickPick', answer: pickBy(/Compare/) },
       ],
-      () => vscode.commands.executeCommand('warpFleet.showListHistory', { profile: engineering, list: 'exclude' }),
+      () => vscode.commands.executeCommand('warpFleet.showListHistory'),
     );
     const tab = await waitFor(() => {
       const t = vscode.window.tabGroups.activeTabGroup.activeTab;
