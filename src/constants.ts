@@ -51,6 +51,9 @@ export const CommandIds = {
   setCertificateProvisioning: 'warpFleet.setCertificateProvisioning',
   explainProfile: 'warpFleet.explainProfile',
   testRoute: 'warpFleet.testRoute',
+  showListHistory: 'warpFleet.showListHistory',
+  compareLists: 'warpFleet.compareLists',
+  copyListEntries: 'warpFleet.copyListEntries',
 } as const;
 
 export const SettingIds = {

@@ -26,6 +26,10 @@ import { ReportDocuments } from './views/reportDocument';
 import { updateCachedList } from './commands/lists/cachedLists';
 import { listEditorCommands } from './commands/lists/editLists';
 import { ListEditorRegistry } from './webviews/listEditor/listEditorRegistry';
+import { ListHistoryStore } from './webviews/listEditor/listHistoryStore';
+import { showListHistoryCommand } from './commands/lists/showListHistory';
+import { compareListsCommand } from './commands/lists/compareLists';
+import { copyListEntriesCommand } from './commands/lists/copyListEntries';
 
 /**
  * What activate() returns in ExtensionMode.Test only: the pieces the extension-host tests inspect.
@@ -39,6 +43,8 @@ export interface WarpFleetApi {
   statusBar: FleetStatusBar;
   /** The open Split Tunnel / Local Domain Fallback editors. */
   listEditors: ListEditorRegistry;
+  /** The snapshots kept at each list save. */
+  listHistory: ListHistoryStore;
 }
 
 /**
@@ -72,7 +78,8 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi | undef
   const connectors = new ConnectorsTreeProvider(model, session, tunnelFilter);
   const rateLimit = new RateLimitNotice(session.requestBudget, [session.onDidWait, session.onDidChangePause, model.devices.onDidChange, model.profiles.onDidChange, model.tunnels.onDidChange]);
   const statusBar = new FleetStatusBar(session, rateLimit);
-  const listEditors = new ListEditorRegistry({ session, log, extensionUri: context.extensionUri, onDidSave: (t, e) => updateCachedList(model.profiles, t, e) });
+  const listHistory = new ListHistoryStore(context.globalStorageUri, log);
+  const listEditors = new ListEditorRegistry({ session, log, extensionUri: context.extensionUri, onDidSave: (t, e) => updateCachedList(model.profiles, t, e), history: listHistory });
   context.subscriptions.push(listEditors);
   const reports = new ReportDocuments();
   context.subscriptions.push(reports);
@@ -106,12 +113,15 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi | undef
     openInDashboardCommand,
     ...connectorsCommands(connectors),
     ...listEditorCommands(listEditors),
+    showListHistoryCommand(listEditors, listHistory),
+    compareListsCommand(listEditors),
+    copyListEntriesCommand(listEditors),
     ...profileCommands({ profiles: model.profiles, tree: profiles, reports }),
   ];
   context.subscriptions.push(log, store, session, rateLimit, statusBar, { dispose: () => model.dispose() }, devices, deviceOptions, deviceDetails, new AutoRefresh(devicesView, model.devices, session.requestBudget), profiles, new AutoRefresh(profilesView, model.profiles, session.requestBudget), connectors, tunnelFilter, new AutoRefresh(connectorsView, model.tunnels, session.requestBudget), ...registerCommands(ctx, commands));
   // Sets the signed-in context key from what is stored (SecretStorage or environment); no network.
   void session.current();
-  return exportsFor(context.extensionMode, { session, model, views: { devices, profiles, connectors }, statusBar, listEditors });
+  return exportsFor(context.extensionMode, { session, model, views: { devices, profiles, connectors }, statusBar, listEditors, listHistory });
 }
 
 /**

@@ -50,7 +50,7 @@ export interface RowInput {
 
 export type ListFlavor = 'splitTunnel' | 'fallback';
 
-interface ParsedAddress {
+export interface ParsedAddress {
   kind: 'address';
   family: 4 | 6;
   bytes: number[];
@@ -59,17 +59,17 @@ interface ParsedAddress {
   network?: string;
 }
 
-interface ParsedHost {
+export interface ParsedHost {
   kind: 'host';
   /** Lower case, without the `*.` of a wildcard. */
   name: string;
   wildcard: boolean;
 }
 
-type Parsed = ParsedAddress | ParsedHost | { kind: 'invalid'; problem: Problem };
+export type Parsed = ParsedAddress | ParsedHost | { kind: 'invalid'; problem: Problem };
 
 const err = (code: ProblemCode, args: string[] = [], field: ProblemField = 'value'): Problem => ({ severity: 'error', code, args, field });
-const warn = (code: ProblemCode, args: string[] = [], field: ProblemField = 'value'): Problem => ({ severity: 'warning', code, args, field });
+export const warn = (code: ProblemCode, args: string[] = [], field: ProblemField = 'value'): Problem => ({ severity: 'warning', code, args, field });
 
 /** True for a plain IPv4 (dotted quad) or IPv6 address; no CIDR, no legacy forms like `10.1`. */
 export function isIpAddress(s: string): boolean {
@@ -98,7 +98,7 @@ function parseAddress(value: string): ParsedAddress | Problem {
   return { kind: 'address', family, bytes, prefix, network };
 }
 
-function maskBytes(bytes: readonly number[], prefix: number): number[] {
+export function maskBytes(bytes: readonly number[], prefix: number): number[] {
   return bytes.map((b, i) => {
     const bits = Math.max(0, Math.min(8, prefix - i * 8));
     return bits === 8 ? b : b & ((0xff << (8 - bits)) & 0xff);
@@ -106,7 +106,7 @@ function maskBytes(bytes: readonly number[], prefix: number): number[] {
 }
 
 /** A key for the network of `bytes` at `prefix` bits: equal keys mean the same network. */
-function networkKey(bytes: readonly number[], prefix: number): string {
+export function networkKey(bytes: readonly number[], prefix: number): string {
   return `${prefix}|${maskBytes(bytes, prefix).join('.')}`;
 }
 
@@ -150,13 +150,17 @@ export function splitTunnelValueKind(raw: string): 'address' | 'host' | undefine
 export function validateSplitTunnel(rows: readonly RowInput[]): Problem[][] {
   const problems: Problem[][] = rows.map(() => []);
   const parsed = rows.map(r => parseSplitTunnelValue(r.value));
-  parsed.forEach((p, i) => {
-    if (p.kind === 'invalid') problems[i].push(p.problem);
-    else if (p.kind === 'address' && p.network) problems[i].push(warn('hostBits', [rows[i].value.trim(), p.network]));
-  });
+  parsed.forEach((p, i) => problems[i].push(...ownProblems(rows[i].value, p)));
   checkAddressCoverage(rows, parsed, problems);
   checkHostCoverage(rows, parsed, problems);
   return problems;
+}
+
+/** What a Split Tunnel row's value alone says of it (the checks against other rows come after). */
+export function ownProblems(value: string, p: Parsed): Problem[] {
+  if (p.kind === 'invalid') return [p.problem];
+  if (p.kind === 'address' && p.network) return [warn('hostBits', [value.trim(), p.network])];
+  return [];
 }
 
 /**
@@ -222,11 +226,8 @@ export function validateFallback(rows: readonly RowInput[]): Problem[][] {
   return rows.map((row, i) => {
     const problems: Problem[] = [];
     const suffix = row.value.trim();
-    if (suffix === '') problems.push(err('emptyValue'));
-    else if (suffix.includes('*')) problems.push(err('suffixWildcard', [suffix]));
-    else {
-      const p = looksLikeAddress(suffix) ? err('notAddressOrDomain', [suffix]) : domainProblem(suffix.toLowerCase(), suffix);
-      if (p) problems.push(p.code === 'notAddressOrDomain' ? err('badDomain', [suffix]) : p);
+    problems.push(...suffixProblems(suffix));
+    if (fallbackKey(suffix) !== undefined) {
       const first = seen.get(suffix.toLowerCase());
       if (first !== undefined) problems.push(warn('duplicate', [rows[first].value.trim(), String(first + 1)]));
       else seen.set(suffix.toLowerCase(), i);
@@ -236,7 +237,21 @@ export function validateFallback(rows: readonly RowInput[]): Problem[][] {
   });
 }
 
-function dnsProblems(text: string): Problem[] {
+/** The key duplicates of a fallback suffix share; undefined when the suffix is not compared (empty, wildcard). */
+export function fallbackKey(suffix: string): string | undefined {
+  return suffix === '' || suffix.includes('*') ? undefined : suffix.toLowerCase();
+}
+
+/** What a fallback suffix (trimmed) alone says of it. */
+export function suffixProblems(suffix: string): Problem[] {
+  if (suffix === '') return [err('emptyValue')];
+  if (suffix.includes('*')) return [err('suffixWildcard', [suffix])];
+  const p = looksLikeAddress(suffix) ? err('notAddressOrDomain', [suffix]) : domainProblem(suffix.toLowerCase(), suffix);
+  if (!p) return [];
+  return [p.code === 'notAddressOrDomain' ? err('badDomain', [suffix]) : p];
+}
+
+export function dnsProblems(text: string): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const server of splitDnsServers(text)) {

@@ -33,7 +33,7 @@ export function profileName(p: SettingsPolicy): string {
   return p.default ? vscode.l10n.t('Default') : (p.name ?? p.policy_id ?? '?');
 }
 
-async function pickProfile(ctx: CommandContext, accountId: string, title: string): Promise<SettingsPolicy> {
+export async function pickProfile(ctx: CommandContext, accountId: string, title: string): Promise<SettingsPolicy> {
   const state = await ctx.session.current();
   if (!state) throw new CloudflareApiError({ kind: 'notSignedIn', method: 'GET', path: '' });
   const profiles = listProfiles(state.client, accountId).then(list => {

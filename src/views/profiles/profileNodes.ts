@@ -93,6 +93,11 @@ export class SplitTunnelNode implements TreeNode {
     return `${this.parent.id}/splitTunnel`;
   }
 
+  /** The list's API name, for the list commands (history, compare, copy). */
+  get list(): SplitTunnelMode {
+    return this.mode;
+  }
+
   getTreeItem(): vscode.TreeItem {
     const n = (this.mode === 'include' ? this.profile.include : this.profile.exclude)?.length ?? 0;
     const label = this.mode === 'include' ? vscode.l10n.t('Split Tunnel — Include ({0})', n) : vscode.l10n.t('Split Tunnel — Exclude ({0})', n);
@@ -111,6 +116,8 @@ export class SplitTunnelNode implements TreeNode {
 
 /** "Local Domain Fallback (15)"; a click opens its editor. */
 export class FallbackDomainsNode implements TreeNode {
+  readonly list = 'fallback_domains';
+
   constructor(
     readonly profile: SettingsPolicy,
     readonly parent: ProfileNode,

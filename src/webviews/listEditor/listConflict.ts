@@ -29,6 +29,19 @@ export class ListDiffDocuments implements vscode.TextDocumentContentProvider, vs
     await vscode.commands.executeCommand('vscode.diff', left, right, vscode.l10n.t('{0}: on Cloudflare ↔ yours', heading), { preview: true });
   }
 
+  /**
+   * Two texts side by side in the diff editor (read-only: this scheme has no file system behind it),
+   * e.g. two lists in listHistory.ts's sorted text form. `title` names both sides.
+   */
+  async showTexts(title: string, left: string, right: string): Promise<void> {
+    const n = ++this.counter;
+    const l = vscode.Uri.from({ scheme: SCHEME, path: `/${n}/left.txt` });
+    const r = vscode.Uri.from({ scheme: SCHEME, path: `/${n}/right.txt` });
+    this.docs.set(l.path, left);
+    this.docs.set(r.path, right);
+    await vscode.commands.executeCommand('vscode.diff', l, r, title, { preview: false });
+  }
+
   dispose(): void {
     this.registration.dispose();
     this.changed.dispose();

@@ -44,7 +44,8 @@ export interface ListEditorIO {
   describeError(err: unknown): string;
   texts: ListEditorTexts;
   log(message: string): void;
-  onSaved(target: ListTarget, entries: ListEntry[]): void;
+  /** `before`: the list as it was on Cloudflare right before the write. */
+  onSaved(target: ListTarget, entries: ListEntry[], before: readonly ListEntry[]): void;
 }
 
 export class ListEditorModel {
@@ -235,7 +236,7 @@ export class ListEditorModel {
       this.adoptSaved(sent, saved);
       if (this.currentTarget.list !== 'fallback_domains') this.mode = this.currentTarget.list;
       this.notice = { severity: 'info', text: this.io.texts.saved(saved.length) };
-      this.io.onSaved(this.currentTarget, saved);
+      this.io.onSaved(this.currentTarget, saved, remote);
       return this.finish('saved');
     } catch (err) {
       this.io.log(`saving ${this.currentTarget.list}: ${this.io.describeError(err)}`);

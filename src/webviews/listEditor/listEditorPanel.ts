@@ -7,6 +7,7 @@ import type { Session } from '../../auth/session';
 import type { Problem } from '../../model/listValidation';
 import { describeError } from '../../util/describeError';
 import type { Log } from '../../util/log';
+import type { ListHistoryStore } from './listHistoryStore';
 import { listEditorHtml, listEditorOptions } from './html';
 import { askConflict, askResolutions, type ListDiffDocuments } from './listConflict';
 import type { ListEntry, ListRow } from './listData';
@@ -24,6 +25,8 @@ export interface ListEditorDeps {
   extensionUri: vscode.Uri;
   /** A list was saved: the rest of the extension updates what it shows (counts in the Profiles view). */
   onDidSave(target: ListTarget, entries: ListEntry[]): void;
+  /** Where every save keeps a snapshot (listHistoryStore.ts). */
+  history?: ListHistoryStore;
 }
 
 /** What a panel needs from the registry that holds it. */
@@ -86,7 +89,10 @@ export class ListEditorPanel implements vscode.Disposable, ListEditorSurface {
       describeError,
       texts: listEditorTexts(() => this.heading),
       log: message => this.host.deps.log.error(`list editor: ${this.key}: ${message}`),
-      onSaved: (t, entries) => this.host.deps.onDidSave(t, entries),
+      onSaved: (t, entries, before) => {
+        this.host.deps.onDidSave(t, entries);
+        void this.host.deps.history?.recordSave(t, before, entries);
+      },
     };
   }
 
@@ -193,6 +199,9 @@ export class ListEditorPanel implements vscode.Disposable, ListEditorSurface {
   /** Moves the editor to another list of the same profile (mode switch), with the given rows. */
   retarget(list: ListTarget['list'], remote: ListEntry[], rows: ListRow[]): void {
     const previous = this.key;
+    // The list it leaves, as on Cloudflare, is kept first: the switch is what admins copy by hand today.
+    const left = this.model.baseline;
+    if (left) void this.host.deps.history?.recordModeSwitch(this.target, left);
     this.model.retarget(list, remote, rows);
     this.host.rekey(this, previous);
   }

@@ -29,6 +29,11 @@ export class ListEditorRegistry implements ListEditorHost, vscode.Disposable {
     return [...this.panels.values()];
   }
 
+  /** The list editor that has focus, if any (commands run from its title bar act on it). */
+  get active(): ListEditorPanel | undefined {
+    return this.all.find(p => p.panel.active);
+  }
+
   find(target: ListTarget): ListEditorPanel | undefined {
     return this.panels.get(targetKey(target));
   }

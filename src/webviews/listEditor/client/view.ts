@@ -3,7 +3,8 @@
  * edit and the host answers with the new state. Only the row being typed lives here (and in
  * setState, so hiding the panel or reloading the window does not lose it).
  */
-import { countProblems, validateRows, type ListFlavor, type Problem } from '../../../model/listValidation';
+import type { ListFlavor, Problem, ProblemCounts } from '../../../model/listValidation';
+import { ValidationIndex } from '../../../model/listValidationIndex';
 import { flavorOf } from '../listData';
 import { CLOUDFLARE_RECOMMENDED_ENTRIES } from '../listLimits';
 import { formatTemplate, isPersistedState, type EditorState, type HostMessage, type ListEntry, type ListRow, type ListTarget, type PersistedState, type Strings, type WebviewMessage } from '../protocol';
@@ -33,7 +34,9 @@ export class ListEditorView {
   private flavor: ListFlavor = 'splitTunnel';
   private search = '';
   private draft: Draft | undefined;
-  private problems: Problem[][] = [];
+  private problems: readonly Problem[][] = [];
+  /** Kept across edits: an edit re-checks only the rows it can affect (listValidationIndex.ts). */
+  private validation: ValidationIndex | undefined;
   private focusId: string | undefined;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly cache = new RowCache();
@@ -74,7 +77,7 @@ export class ListEditorView {
     this.baseline = m.baseline;
     if (m.type === 'init' || !this.layout || this.flavor !== flavorOf(m.target.list)) this.build(this.strings);
     if (this.draft && !this.draft.isNew && !m.state.rows.some(r => r.id === this.draft?.id)) this.draft = undefined;
-    this.problems = validateRows(this.flavor, m.state.rows);
+    this.problems = this.validate(m.state.rows);
     this.render();
   }
 
@@ -135,7 +138,7 @@ export class ListEditorView {
     l.limitNote.hidden = state.rows.length <= CLOUDFLARE_RECOMMENDED_ENTRIES;
     l.limitNote.textContent = formatTemplate(strings.overRecommended, [state.rows.length.toLocaleString()]);
     this.renderRows();
-    renderFooter(l, strings, state, countProblems(this.problems), switching, this.editsInFlight);
+    renderFooter(l, strings, state, this.counts(), switching, this.editsInFlight);
     // setState copies the whole list: for a long one, once the typing pauses.
     if (state.rows.length > 1000) this.persistSoon();
     else this.persist();
@@ -179,7 +182,7 @@ export class ListEditorView {
     }
     l.table.setAttribute('aria-rowcount', String(state.rows.length + 1));
     this.cache.prune(new Set(state.rows.map(r => r.id)));
-    renderCounts(l, strings, state.rows.length, shown, this.search.trim() !== '', countProblems(this.problems));
+    renderCounts(l, strings, state.rows.length, shown, this.search.trim() !== '', this.counts());
     l.empty.hidden = shown > 0 || !!this.draft;
     l.empty.textContent = state.phase === 'loading' ? strings.loading : state.rows.length ? formatTemplate(strings.noMatches, [this.search]) : state.phase === 'loadFailed' ? '' : strings.emptyList;
     restore();
@@ -235,9 +238,18 @@ export class ListEditorView {
     const d = this.draft;
     const rows = this.state?.rows ?? [];
     if (!d) return [];
-    const all: ListRow[] = d.isNew ? [...rows, d] : rows.map(r => (r.id === d.id ? d : r));
-    const i = d.isNew ? rows.length : rows.findIndex(r => r.id === d.id);
-    return validateRows(this.flavor, all)[i] ?? [];
+    this.validate(rows);
+    return this.validation!.probe(d);
+  }
+
+  private validate(rows: readonly ListRow[]): readonly Problem[][] {
+    if (this.validation?.flavor !== this.flavor) this.validation = new ValidationIndex(this.flavor, rows);
+    else this.validation.sync(rows);
+    return this.validation.problems;
+  }
+
+  private counts(): ProblemCounts {
+    return this.validation?.problemCounts ?? { errors: 0, warnings: 0, rowsWithErrors: 0 };
   }
 
   private editingRow(): HTMLTableRowElement | null {
@@ -310,7 +322,7 @@ export class ListEditorView {
   private applyLocal(rows: ListRow[], focusId: string | undefined): void {
     if (!this.state) return;
     this.state = { ...this.state, rows };
-    this.problems = validateRows(this.flavor, rows);
+    this.problems = this.validate(rows);
     this.focusId = focusId;
     this.render();
   }
