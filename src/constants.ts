@@ -49,6 +49,7 @@ export const CommandIds = {
   setCertificateProvisioning: 'warpFleet.setCertificateProvisioning',
   explainProfile: 'warpFleet.explainProfile',
   testRoute: 'warpFleet.testRoute',
+  exportProfileAsCode: 'warpFleet.exportProfileAsCode',
 } as const;
 
 export const SettingIds = {
