@@ -71,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi | undef
   const tunnelFilter = new TunnelFilter(context.globalState);
   const connectors = new ConnectorsTreeProvider(model, session, tunnelFilter);
   const rateLimit = new RateLimitNotice(session.requestBudget, [session.onDidWait, session.onDidChangePause, model.devices.onDidChange, model.profiles.onDidChange, model.tunnels.onDidChange]);
-  const statusBar = new FleetStatusBar(session, rateLimit);
+  const statusBar = new FleetStatusBar(session, rateLimit, [model.devices.onDidChange, model.profiles.onDidChange, model.tunnels.onDidChange]);
   const listEditors = new ListEditorRegistry({ session, log, extensionUri: context.extensionUri, onDidSave: (t, e) => updateCachedList(model.profiles, t, e) });
   context.subscriptions.push(listEditors);
   const reports = new ReportDocuments();
