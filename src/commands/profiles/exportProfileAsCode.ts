@@ -5,7 +5,7 @@ import type { SettingsPolicy } from '../../api/types';
 import { CommandIds } from '../../constants';
 import { profileAsJson, profileAsTerraform, terraformLabel, type CodeFormat, type ProfileSnapshot } from '../../model/profileAsCode';
 import { splitTunnelMode } from '../../model/profileOrder';
-import { writeText } from '../../webviews/listEditor/listFiles';
+import { pickSaveFile, writeText } from '../../webviews/listEditor/listFiles';
 import { UserCancelled, type Command } from '../registry';
 import { profileLabel, requireAccount, resolveProfile, type ProfilesDeps } from './common';
 
@@ -72,14 +72,7 @@ export function exportProfileAsCodeCommand(deps: ProfilesDeps): Command {
         return { format, content, uri: doc.uri };
       }
       const name = `${shown.default ? 'default' : terraformLabel(shown.name ?? '')}-profile.${format === 'json' ? 'json' : 'tf'}`;
-      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-      const uri = await vscode.window.showSaveDialog({
-        defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
-        saveLabel: vscode.l10n.t('Export'),
-        title: vscode.l10n.t('Export Profile as Code'),
-        filters: format === 'json' ? { JSON: ['json'] } : { Terraform: ['tf'] },
-      });
-      if (!uri) throw new UserCancelled();
+      const uri = await pickSaveFile(name, vscode.l10n.t('Export Profile as Code'), format === 'json' ? { JSON: ['json'] } : { Terraform: ['tf'] });
       await writeText(uri, content);
       await vscode.window.showTextDocument(uri, { preview: false });
       return { format, content, uri };
