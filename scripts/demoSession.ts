@@ -97,7 +97,7 @@ export async function run(o: DemoOptions): Promise<void> {
     `                 ${n(o.devices)} devices, ${o.profiles} profiles, ${o.tunnels} tunnels, ${o.latencyMs} ms latency (seed ${o.seed})`,
     `  Account id:    ${sim.accountId}`,
     `  API token:     ${sim.token}`,
-    `  Control:       ${sim.controlUrl}  (GET requests, GET state, POST faults, POST reset)`,
+    `  Control:       ${sim.controlUrl}  (open it for the actions: GET requests, GET state, POST faults, POST reset)`,
     '',
     'Signed in through CLOUDFLARE_API_TOKEN/CLOUDFLARE_ACCOUNT_ID. Press Ctrl+C to stop.',
   ];

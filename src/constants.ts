@@ -54,6 +54,7 @@ export const CommandIds = {
   showListHistory: 'warpFleet.showListHistory',
   compareLists: 'warpFleet.compareLists',
   copyListEntries: 'warpFleet.copyListEntries',
+  exportProfileAsCode: 'warpFleet.exportProfileAsCode',
 } as const;
 
 export const SettingIds = {

@@ -3,9 +3,10 @@ import { CredentialStore } from './auth/credentialStore';
 import { Session } from './auth/session';
 import { selectAccountCommand, signInCommand, signInWithGlobalKeyCommand, signOutCommand } from './auth/signIn';
 import { registerCommands, type Command, type CommandContext } from './commands/registry';
-import { CommandIds, ContextKeys, SettingIds } from './constants';
+import { CommandIds, ContextKeys, SettingIds, ViewIds } from './constants';
 import { normalizeDeviceApiSetting } from './model/deviceSource';
 import { FleetModel } from './model/fleet';
+import type { Loadable } from './model/loadable';
 import { Log } from './util/log';
 import { connectorsCommands } from './commands/connectors';
 import { ConnectorsTreeProvider } from './views/connectors/connectorsTree';
@@ -77,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi | undef
   const tunnelFilter = new TunnelFilter(context.globalState);
   const connectors = new ConnectorsTreeProvider(model, session, tunnelFilter);
   const rateLimit = new RateLimitNotice(session.requestBudget, [session.onDidWait, session.onDidChangePause, model.devices.onDidChange, model.profiles.onDidChange, model.tunnels.onDidChange]);
-  const statusBar = new FleetStatusBar(session, rateLimit);
+  const statusBar = new FleetStatusBar(session, rateLimit, [model.devices.onDidChange, model.profiles.onDidChange, model.tunnels.onDidChange]);
   const listHistory = new ListHistoryStore(context.globalStorageUri, log);
   const listEditors = new ListEditorRegistry({ session, log, extensionUri: context.extensionUri, onDidSave: (t, e) => updateCachedList(model.profiles, t, e), history: listHistory });
   context.subscriptions.push(listEditors);
@@ -93,10 +94,16 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi | undef
     session,
     store,
     log,
-    refresh: () => {
-      void model.devices.reload();
-      void model.profiles.reload();
-      void model.tunnels.reload();
+    refresh: viewId => {
+      const byView = new Map<string, Loadable<unknown>>([
+        [ViewIds.devices, model.devices],
+        [ViewIds.profiles, model.profiles],
+        [ViewIds.connectors, model.tunnels],
+      ]);
+      const one = viewId === undefined ? undefined : byView.get(viewId);
+      // A view's Retry reloads that view; Refresh reloads the views that have loaded (a view never
+      // opened spends no rate budget: it loads when shown).
+      for (const loadable of one ? [one] : [...byView.values()].filter(l => l.started)) void loadable.reload();
     },
   };
   const commands: Command[] = [
@@ -104,7 +111,7 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi | undef
     signInWithGlobalKeyCommand,
     signOutCommand,
     selectAccountCommand,
-    { id: CommandIds.refresh, run: c => c.refresh() },
+    { id: CommandIds.refresh, run: (c, viewId) => c.refresh(typeof viewId === 'string' ? viewId : undefined) },
     { id: CommandIds.showLog, run: c => c.log.show() },
     { id: CommandIds.loadMore, run: (_c, target) => (isPageable(target) ? target.loadMore() : undefined) },
     ...deviceCommands({ devices: model.devices, options: deviceOptions, details: deviceDetails }),

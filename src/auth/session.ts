@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { getAccount, listAccounts } from '../api/accounts';
 import { CloudflareClient, type Credentials, type WaitInfo } from '../api/client';
 import { RequestBudget } from '../api/rateLimit';
 import { ContextKeys, DEFAULT_API_BASE_URL, SettingIds } from '../constants';
@@ -36,6 +37,8 @@ export class Session implements vscode.Disposable {
   private state: SessionState | undefined;
   private loading: Promise<SessionState | undefined> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Accounts whose name lookupAccountName asked Cloudflare for in this session (asked once each). */
+  private readonly nameLookups = new Set<string>();
 
   constructor(
     private readonly store: CredentialStore,
@@ -113,9 +116,43 @@ export class Session implements vscode.Disposable {
     this.reload();
   }
 
-  /** The account's name as last seen at sign-in or account choice (no request is made for it). */
+  /**
+   * The account's name as last seen at sign-in, account choice or lookupAccountName (no request is
+   * made for it). An account-owned token that may not read its account signs in with the id as its
+   * name: that is no name.
+   */
   accountName(accountId: string | undefined): string | undefined {
-    return accountId ? this.memento.get<string>(`${ACCOUNT_NAME_PREFIX}${accountId}`) : undefined;
+    const name = accountId ? this.memento.get<string>(`${ACCOUNT_NAME_PREFIX}${accountId}`) : undefined;
+    return name && name !== accountId ? name : undefined;
+  }
+
+  /**
+   * Asks Cloudflare for the account's name when none is known (signed in through the environment or
+   * the setting) and remembers it: GET /accounts/{account_id}, else the account in GET /accounts. An
+   * account-owned token is refused the list and may lack the permission to read its account: then
+   * undefined, and the caller shows the id. Tried once per account and session.
+   */
+  async lookupAccountName(accountId: string): Promise<string | undefined> {
+    const known = this.accountName(accountId);
+    if (known || this.nameLookups.has(accountId)) return known;
+    this.nameLookups.add(accountId);
+    const state = await this.current();
+    if (!state || state.accountId !== accountId) return undefined;
+    let name: string | undefined;
+    try {
+      name = (await getAccount(state.client, accountId)).name;
+    } catch (e) {
+      this.log.info(`The account's name could not be read (GET /accounts/{account_id}): ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (!name) {
+      try {
+        name = (await listAccounts(state.client)).find(a => a.id === accountId)?.name;
+      } catch (e) {
+        this.log.info(`The account's name could not be listed (GET /accounts): ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    if (name && name !== accountId) await this.memento.update(`${ACCOUNT_NAME_PREFIX}${accountId}`, name);
+    return this.accountName(accountId);
   }
 
   reload(): void {

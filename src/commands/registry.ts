@@ -13,8 +13,8 @@ export interface CommandContext {
   session: Session;
   store: CredentialStore;
   log: Log;
-  /** Reloads every view (or the named ones). */
-  refresh(): void;
+  /** Reloads the view with this id (a failed view's Retry), or every view that has loaded. */
+  refresh(viewId?: string): void;
 }
 
 export interface Command {

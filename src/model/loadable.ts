@@ -25,7 +25,7 @@ export class Loadable<T> implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LoadState<T>>();
   readonly onDidChange = this.changed.event;
   private current: LoadState<T> = { kind: 'loading' };
-  private started = false;
+  private loadAsked = false;
   private abort: AbortController | undefined;
   private readonly sub: vscode.Disposable;
 
@@ -34,8 +34,13 @@ export class Loadable<T> implements vscode.Disposable {
     private readonly fetch: (ctx: LoadContext) => Promise<T>,
   ) {
     this.sub = session.onDidChange(() => {
-      if (this.started) void this.reload(true);
+      if (this.loadAsked) void this.reload(true);
     });
+  }
+
+  /** Whether a load was ever asked for (the view was shown, or a command needed the data). */
+  get started(): boolean {
+    return this.loadAsked;
   }
 
   get state(): LoadState<T> {
@@ -50,7 +55,7 @@ export class Loadable<T> implements vscode.Disposable {
 
   /** Starts the first load if none has started; views call it when first shown. */
   ensureLoaded(): Promise<void> {
-    if (this.started) return Promise.resolve();
+    if (this.loadAsked) return Promise.resolve();
     return this.reload();
   }
 
@@ -61,7 +66,7 @@ export class Loadable<T> implements vscode.Disposable {
   }
 
   async reload(dropPrevious = false): Promise<void> {
-    this.started = true;
+    this.loadAsked = true;
     this.abort?.abort();
     const abort = (this.abort = new AbortController());
     const state = await this.session.current();

@@ -66,3 +66,38 @@ export function messageText(text: string): string {
 export function neutraliseCsvCell(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
+
+/**
+ * A quoted HCL (Terraform) string holding `text` as typed. Backslash escapes for `\`, `"`, line breaks
+ * and tabs; every other character that is not printable (controls, line/paragraph separators, format
+ * characters such as bidi overrides, lone surrogates) as `\uNNNN`. A `$` or `%` right before `{` is
+ * doubled: `$${` and `%%{` are HCL's escapes for a literal `${` / `%{`, so a name can never open an
+ * interpolation or a template directive. The same rules as HashiCorp's own writer (hclwrite,
+ * generate.go escapeQuotedStringLit) and the HCL native syntax spec ("Template Expressions").
+ */
+export function hclString(text: string): string {
+  let out = '"';
+  const chars = Array.from(text);
+  chars.forEach((ch, i) => {
+    switch (ch) {
+      case '\\': out += '\\\\'; return;
+      case '"': out += '\\"'; return;
+      case '\n': out += '\\n'; return;
+      case '\r': out += '\\r'; return;
+      case '\t': out += '\\t'; return;
+      case '$':
+      case '%':
+        out += chars[i + 1] === '{' ? ch + ch : ch;
+        return;
+    }
+    if (/^[\p{C}\p{Zl}\p{Zp}]$/u.test(ch)) {
+      const cp = ch.codePointAt(0) ?? 0xfffd;
+      // A lone surrogate is not a character HCL can hold: the replacement character stands in for it.
+      const shown = cp >= 0xd800 && cp <= 0xdfff ? 0xfffd : cp;
+      out += shown > 0xffff ? `\\U${shown.toString(16).padStart(8, '0')}` : `\\u${shown.toString(16).padStart(4, '0')}`;
+      return;
+    }
+    out += ch;
+  });
+  return out + '"';
+}

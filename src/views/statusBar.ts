@@ -17,9 +17,14 @@ export class FleetStatusBar implements vscode.Disposable {
   private ticker: ReturnType<typeof setInterval> | undefined;
   private readonly subs: vscode.Disposable[] = [];
 
+  /**
+   * `loads`: the views' model events. The account's name is asked for (when no sign-in gave it) only
+   * after a view loaded, so nothing goes over the network before a view is shown.
+   */
   constructor(
     private readonly session: Session,
     notice?: RateLimitNotice,
+    loads: vscode.Event<{ kind: string }>[] = [],
   ) {
     this.account = vscode.window.createStatusBarItem('warpFleet.account', vscode.StatusBarAlignment.Left, 10);
     this.account.name = vscode.l10n.t('WARP Fleet account');
@@ -31,6 +36,7 @@ export class FleetStatusBar implements vscode.Disposable {
     this.subs.push(
       session.onDidChange(() => void this.showAccount()),
       session.onDidWait(w => this.onWait(w)),
+      ...loads.map(e => e(s => s.kind === 'loaded' && void this.lookUpName())),
     );
     // A pause no request waits on yet (a 429 that failed a load) is counted down too.
     if (notice) this.subs.push(notice.onDidChange(p => p.secondsLeft > 0 && this.onWait({ ms: p.secondsLeft * 1000, reason: p.reason })));
@@ -43,10 +49,19 @@ export class FleetStatusBar implements vscode.Disposable {
       this.account.hide();
       return;
     }
+    const name = this.session.accountName(state.accountId);
     // The account's name is API text: its `$(…)` must not turn into icons.
-    this.account.text = `$(cloud) ${escapeIcons(this.session.accountName(state.accountId) ?? state.accountId.slice(0, 8))}`;
-    this.account.tooltip = vscode.l10n.t('Cloudflare account {0} — click to switch', state.accountId);
+    this.account.text = `$(cloud) ${name ? escapeIcons(name) : `${state.accountId.slice(0, 8)}…`}`;
+    this.account.tooltip = name
+      ? vscode.l10n.t('Cloudflare account {0} — click to switch', state.accountId)
+      : vscode.l10n.t('Cloudflare account {0} (these credentials may not read its name) — click to switch', state.accountId);
     this.account.show();
+  }
+
+  private async lookUpName(): Promise<void> {
+    const state = await this.session.current();
+    if (!state?.accountId || this.session.accountName(state.accountId)) return;
+    if (await this.session.lookupAccountName(state.accountId)) await this.showAccount();
   }
 
   private onWait(w: Pick<WaitInfo, 'ms' | 'reason'>): void {

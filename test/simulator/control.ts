@@ -74,9 +74,47 @@ function actions(sim: Controllable): Record<string, Action> {
   };
 }
 
+/** What each action does, for the help page (keys as in actions()). */
+const HELP: Record<string, string> = {
+  'GET requests': 'the request log: method, path, query, body, status of every API request so far',
+  'DELETE requests': 'empties the request log',
+  'POST faults': 'injects a fault, body: {"path" | "pathRegex", "kind": ' + FAULT_KINDS.join('|') + ', "status"?, "code"?, "message"?, "retryAfter"?, "delayMs"?, "times"?, "skip"?, "method"?}',
+  'DELETE faults': 'removes every injected fault',
+  'POST reset': 'back to the freshly generated fleet: no faults, empty request log',
+  'GET state': 'counts of what the simulated account holds',
+  'POST latency': 'added to every API answer, body: {"ms": 50}',
+};
+
+/**
+ * GET on the control root (the URL `npm run demo` prints): a short plain-text page naming each action,
+ * so opening the printed URL in a browser explains it instead of answering 404. Plain text with
+ * nosniff: nothing in it is rendered, whatever the Host header said.
+ */
+function sendHelp(res: ServerResponse, req: IncomingMessage, sim: Controllable): void {
+  const base = `http://${req.headers.host ?? '127.0.0.1'}/__simulator/`;
+  const names = Object.keys(actions(sim));
+  const width = Math.max(...names.map(n => n.length));
+  const text = [
+    'WARP Fleet Cloudflare API simulator: control surface (loopback only).',
+    'The API itself is under /client/v4/. Actions (JSON in, JSON out):',
+    '',
+    ...names.map(n => `  ${n.padEnd(width)}  ${HELP[n] ?? ''}`),
+    '',
+    'Examples:',
+    `  curl ${base}state`,
+    `  curl ${base}requests`,
+    `  curl -X POST -d '{"path":"/accounts/<id>/devices","kind":"rateLimit","retryAfter":30,"times":3}' ${base}faults`,
+    `  curl -X POST ${base}reset`,
+    '',
+  ].join('\n');
+  res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
+  res.end(text);
+}
+
 export function handleControl(sim: Controllable, req: IncomingMessage, res: ServerResponse, path: string, raw: string): void {
   if (!isLoopback(req.socket.remoteAddress)) return send(res, 403, { error: 'control surface is loopback-only' });
   const name = path.replace(/^\/__simulator\/?/, '').replace(/\/$/, '');
+  if (name === '' && (req.method === 'GET' || req.method === 'HEAD')) return sendHelp(res, req, sim);
   const action = actions(sim)[`${req.method} ${name}`];
   if (!action) return send(res, 404, { error: `no control action ${req.method} /__simulator/${name}` });
   try {

@@ -5,6 +5,7 @@ import { createProfileCommand } from './createProfile';
 import { deleteProfileCommand } from './deleteProfile';
 import { editProfileCommand } from './editProfile';
 import { explainProfileCommand } from './explainProfile';
+import { exportProfileAsCodeCommand } from './exportProfileAsCode';
 import { moveProfileCommand } from './moveProfile';
 import { testRouteCommand } from './testRoute';
 
@@ -21,5 +22,6 @@ export function profileCommands(deps: ProfilesDeps): Command[] {
     setCertificateProvisioningCommand,
     explainProfileCommand(deps),
     testRouteCommand(deps),
+    exportProfileAsCodeCommand(deps),
   ];
 }

@@ -20,13 +20,18 @@ export async function pickImportFile(): Promise<vscode.Uri> {
   return picked[0];
 }
 
-export async function pickExportFile(defaultName: string, format: 'json' | 'csv'): Promise<vscode.Uri> {
+export function pickExportFile(defaultName: string, format: 'json' | 'csv'): Promise<vscode.Uri> {
+  return pickSaveFile(defaultName, vscode.l10n.t('Export entries'), format === 'json' ? { JSON: ['json'] } : { CSV: ['csv'] });
+}
+
+/** A save dialog for an export, starting in the first workspace folder; cancelling it cancels the command. */
+export async function pickSaveFile(defaultName: string, title: string, filters: Record<string, string[]>): Promise<vscode.Uri> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const picked = await vscode.window.showSaveDialog({
     defaultUri: folder ? vscode.Uri.joinPath(folder, defaultName) : undefined,
     saveLabel: vscode.l10n.t('Export'),
-    title: vscode.l10n.t('Export entries'),
-    filters: format === 'json' ? { JSON: ['json'] } : { CSV: ['csv'] },
+    title,
+    filters,
   });
   if (!picked) throw new UserCancelled();
   return picked;
