@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CloudflareClient } from '../../api/client';
-import type { TestRouteRequest } from '../../commands/profiles/testRoute';
+import type { TestRouteRequest } from '../../model/routeTest';
 import { CommandIds } from '../../constants';
 import { CloudflareApiError } from '../../api/errors';
 import type { Session } from '../../auth/session';
