@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CredentialStore } from './auth/credentialStore';
 import { Session } from './auth/session';
-import { selectAccountCommand, signInCommand, signInWithGlobalKeyCommand, signOutCommand } from './auth/signIn';
+import { selectAccountCommand, signInCommand, signInWithGlobalKeyCommand, signOutCommand } from './commands/auth/signIn';
 import { registerCommands, type Command, type CommandContext } from './commands/registry';
 import { CommandIds, ContextKeys, SettingIds } from './constants';
 import { normalizeDeviceApiSetting } from './model/deviceSource';
