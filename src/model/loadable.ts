@@ -97,3 +97,26 @@ export class Loadable<T> implements vscode.Disposable {
     this.changed.dispose();
   }
 }
+
+/**
+ * The data as loaded (loading it first if no view has yet); a failed load is the caller's error. A load
+ * already running (a view's) is waited for rather than aborted by a new one.
+ */
+export async function loadedData<T>(loadable: Loadable<T>, notLoaded: () => Error): Promise<T> {
+  await loadable.ensureLoaded();
+  if (loadable.state.kind === 'loading') {
+    await new Promise<void>(resolve => {
+      const sub = loadable.onDidChange(s => {
+        if (s.kind !== 'loading') {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+  }
+  if (loadable.state.kind === 'failed') await loadable.reload();
+  const state = loadable.state;
+  if (state.kind === 'loaded') return state.data;
+  if (state.kind === 'failed') throw state.error;
+  throw notLoaded();
+}
