@@ -6,6 +6,7 @@ import { orderProfiles } from '../../model/profileOrder';
 import { ProfileNode } from '../../views/profiles/profileNodes';
 import type { ProfilesTreeProvider } from '../../views/profiles/profilesTree';
 import type { ReportDocuments } from '../../views/reportDocument';
+import { profileName as profileLabel } from '../../views/profiles/profileName';
 import { UserCancelled } from '../registry';
 import { notSignedIn } from '../account';
 import { escapeIcons } from '../../util/untrustedText';
@@ -40,9 +41,8 @@ export function sameProfile(a: SettingsPolicy, b: SettingsPolicy): boolean {
   return a.default ? b.default === true : !b.default && a.policy_id === b.policy_id;
 }
 
-export function profileLabel(p: SettingsPolicy): string {
-  return p.default ? vscode.l10n.t('Default') : (p.name ?? p.policy_id ?? '?');
-}
+/** The one profile-name helper (views/profiles/profileName.ts), under the name the profile commands use. */
+export { profileLabel };
 
 /**
  * The profile a command acts on: the clicked node's (or its list child's), else one the admin picks.

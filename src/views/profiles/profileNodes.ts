@@ -6,11 +6,8 @@ import { DashboardPages, dashboardUrl } from '../../util/dashboardLinks';
 import { escapeMarkdown, markdownCodeCell } from '../../util/untrustedText';
 import { ErrorNode, type Identified, type TreeNode } from '../nodes';
 import { readableMatch } from './matchText';
+import { profileName } from './profileName';
 import { settingsMarkdown } from './settingLabels';
-
-function profileName(p: SettingsPolicy): string {
-  return p.default ? vscode.l10n.t('Default') : (p.name ?? p.policy_id ?? '?');
-}
 
 /** A device settings profile; the default profile has `profile.default === true`. */
 export class ProfileNode implements TreeNode, Identified {
