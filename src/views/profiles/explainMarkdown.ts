@@ -6,7 +6,7 @@ import type { FactKey } from '../../model/matchSelectors';
 import type { Explanation, ExplainStep } from '../../model/profileExplain';
 import { clauseFinding, issueText, readableMatch } from './matchText';
 import { profileName } from './profileName';
-import { escapeReportMarkdown as esc, reportCodeSpan as code } from './reportMarkdown';
+import { escapeMarkdown as esc, markdownCodeCell as code } from '../../util/untrustedText';
 
 export function factLabel(key: FactKey): string {
   switch (key) {

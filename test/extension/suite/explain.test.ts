@@ -16,7 +16,7 @@ import { capturingErrors, custom, freshProfiles, pick, profileRow, startSignedIn
  * Waits for `marker`: a report shown again under the same name updates its open document asynchronously.
  */
 async function report(uri: vscode.Uri, marker: RegExp): Promise<string> {
-  const read = async () => (await vscode.workspace.openTextDocument(uri)).getText().replace(/\\([\\`*_{}[\]()<>#+\-.!|~&])/g, '$1');
+  const read = async () => (await vscode.workspace.openTextDocument(uri)).getText().replace(/\\([\\`*_[\]<>|~$&#@:.+=\-)])/g, '$1');
   return waitFor(async () => {
     const text = await read();
     return marker.test(text) ? text : undefined;
