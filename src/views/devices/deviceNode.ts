@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Device } from '../../api/types';
 import { deviceStatus, type DeviceStatus } from '../../model/deviceQuery';
 import { liveRegistrations, userCount, type FleetDevice } from '../../model/fleetDevice';
-import { ago } from '../../util/ageText';
+import { ago, timeAndAge } from '../../util/ageText';
 import { deviceDashboardUrl } from '../../util/dashboardLinks';
 import { escapeMarkdown } from '../../util/untrustedText';
 import type { Identified, TreeNode } from '../nodes';
@@ -146,11 +146,8 @@ export function deviceDescription(d: Device, now = Date.now()): string {
   return parts.join(' · ');
 }
 
-export function when(iso: string | undefined, now: number): string | undefined {
-  if (!iso) return undefined;
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : `${new Date(t).toLocaleString()} (${relativeTime(iso, now)})`;
-}
+/** The exact time and how long ago, as every tooltip writes it. */
+export const when = timeAndAge;
 
 /** Every field of the list item, as label/value rows; shared by the tooltip and the details document. */
 export function deviceRows(d: Device, now = Date.now()): [string, string | undefined][] {

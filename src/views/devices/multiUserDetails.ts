@@ -10,11 +10,12 @@ import { fromPhysical, fromRegistration, type FleetDevice, type FleetRegistratio
 import { deviceRows, markdownTable } from './deviceNode';
 import { registrationLabel, registrationRows } from './registrationNode';
 import { escapeMarkdown } from '../../util/untrustedText';
+import { utcTime } from '../../util/ageText';
 
 export type DetailsKind = 'legacy' | 'physical' | 'registration';
 
 function fetched(at: Date): string {
-  return `_${vscode.l10n.t('Fetched {0}. Run "WARP Fleet: Refresh Device Details" to fetch again.', at.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))}_`;
+  return `_${vscode.l10n.t('Fetched {0}. Run "WARP Fleet: Refresh Device Details" to fetch again.', utcTime(at.getTime()))}_`;
 }
 
 export function renderPhysicalDetails(d: FleetDevice, fetchedAt: Date): string {
