@@ -49,10 +49,12 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi | undef
   const log = new Log();
   const store = new CredentialStore(context.secrets);
   const session = new Session(store, log, context.globalState);
+  const tunnelFilter = new TunnelFilter(context.globalState);
   const model = new FleetModel(session, {
     deviceApi: () => normalizeDeviceApiSetting(vscode.workspace.getConfiguration().get(SettingIds.deviceApi)),
     memento: context.globalState,
     log: m => log.info(m),
+    tunnelQuery: () => tunnelFilter.query,
   });
   // A change of warpFleet.deviceApi reloads the devices with the API it now names.
   context.subscriptions.push(
@@ -68,7 +70,6 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi | undef
   const devices = new DevicesTreeProvider(model.devices, deviceOptions, () => model.devicesWarning);
   const deviceDetails = new DeviceDetailsProvider(session, id => model.devices.data?.find(d => d.id === id));
   const profiles = new ProfilesTreeProvider(model.profiles);
-  const tunnelFilter = new TunnelFilter(context.globalState);
   const connectors = new ConnectorsTreeProvider(model, session, tunnelFilter);
   const rateLimit = new RateLimitNotice(session.requestBudget, [session.onDidWait, session.onDidChangePause, model.devices.onDidChange, model.profiles.onDidChange, model.tunnels.onDidChange]);
   const statusBar = new FleetStatusBar(session, rateLimit);

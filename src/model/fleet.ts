@@ -24,6 +24,8 @@ export interface DeviceSourceOptions {
   deviceApi(): DeviceApiSetting;
   memento: vscode.Memento;
   log?(message: string): void;
+  /** Which tunnels the tunnel list asks for (the Connectors view's filter); read at each load. */
+  tunnelQuery?(): TunnelQuery;
 }
 
 const REMEMBERED_KEY = 'warpFleet.deviceApi.byAccount.v1';
@@ -59,9 +61,6 @@ export class FleetModel {
   devicesWarning: ListWarning | undefined;
   readonly profiles: Loadable<ProfilesData>;
   readonly tunnels: Loadable<WarpConnectorTunnel[]>;
-  /** Which tunnels `tunnels` lists (the Connectors view's filter); read at each load. */
-  tunnelQuery: TunnelQuery = DEFAULT_TUNNEL_QUERY;
-
   private readonly memento: vscode.Memento;
 
   constructor(session: Session, source: DeviceSourceOptions) {
@@ -94,7 +93,7 @@ export class FleetModel {
       return { profiles, ipProfiles: ip.ipProfiles, ipProfilesError: ip.error };
     });
     this.tunnels = new Loadable(session, ctx =>
-      listTunnels(ctx.client, ctx.accountId, this.tunnelQuery, { perPage: Math.min(ctx.pageSize, 100), signal: ctx.signal }),
+      listTunnels(ctx.client, ctx.accountId, source.tunnelQuery?.() ?? DEFAULT_TUNNEL_QUERY, { perPage: Math.min(ctx.pageSize, 100), signal: ctx.signal }),
     );
   }
 

@@ -121,7 +121,6 @@ export class ConnectorsTreeProvider extends FleetTreeProvider<WarpConnectorTunne
   ) {
     super(ViewIds.connectors, fleet.tunnels, vscode.l10n.t('Connectors'), CommandIds.refresh);
     this.connectors = new ConnectorCache(session);
-    fleet.tunnelQuery = filter.query;
     this.own.push(
       fleet.tunnels.onDidChange(state => this.onTunnels(state)),
       this.connectors,
@@ -130,8 +129,7 @@ export class ConnectorsTreeProvider extends FleetTreeProvider<WarpConnectorTunne
         const node = this.tunnelNodes.get(id);
         if (node) this.refresh(node);
       }),
-      filter.onDidChange(query => {
-        fleet.tunnelQuery = query;
+      filter.onDidChange(() => {
         this.showDescription();
         // The old list answers a different question: show progress, not stale tunnels.
         void fleet.tunnels.reload(true);
