@@ -23,7 +23,6 @@ import { profileCommands } from './commands/profiles';
 import { FleetStatusBar } from './views/statusBar';
 import { RateLimitNotice } from './views/rateLimitNotice';
 import { ReportDocuments } from './views/reportDocument';
-import { updateCachedList } from './commands/lists/cachedLists';
 import { listEditorCommands } from './commands/lists/editLists';
 import { ListEditorRegistry } from './webviews/listEditor/listEditorRegistry';
 
@@ -73,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi | undef
   const connectors = new ConnectorsTreeProvider(model, session, tunnelFilter);
   const rateLimit = new RateLimitNotice(session.requestBudget, [session.onDidWait, session.onDidChangePause, model.devices.onDidChange, model.profiles.onDidChange, model.tunnels.onDidChange]);
   const statusBar = new FleetStatusBar(session, rateLimit);
-  const listEditors = new ListEditorRegistry({ session, log, extensionUri: context.extensionUri, onDidSave: (t, e) => updateCachedList(model.profiles, t, e) });
+  const listEditors = new ListEditorRegistry({ session, log, extensionUri: context.extensionUri, onDidSave: (t, e) => model.savedList(t.profileId, t.list, e) });
   context.subscriptions.push(listEditors);
   const reports = new ReportDocuments();
   context.subscriptions.push(reports);

@@ -5,7 +5,7 @@ import type { ListWarning } from '../api/paging';
 import { listPhysicalDevices } from '../api/physicalDevices';
 import { listIpProfiles, listProfiles } from '../api/profiles';
 import { listRegistrations } from '../api/registrations';
-import type { IPProfile, SettingsPolicy, WarpConnectorTunnel } from '../api/types';
+import type { FallbackDomain, IPProfile, SettingsPolicy, SplitTunnelEntry, WarpConnectorTunnel } from '../api/types';
 import type { Session } from '../auth/session';
 import { loadFleetDevices, type DeviceApiSetting } from './deviceSource';
 import { joinPhysical, type DeviceApi, type FleetDevice } from './fleetDevice';
@@ -95,6 +95,23 @@ export class FleetModel {
     this.tunnels = new Loadable(session, ctx =>
       listTunnels(ctx.client, ctx.accountId, source.tunnelQuery?.() ?? DEFAULT_TUNNEL_QUERY, { perPage: Math.min(ctx.pageSize, 100), signal: ctx.signal }),
     );
+  }
+
+  /**
+   * After a list editor saved, puts the saved list into the cached profile so the Profiles view shows
+   * the new count without another request. `profileId` undefined is the default profile.
+   */
+  savedList(profileId: string | undefined, list: 'exclude' | 'include' | 'fallback_domains', entries: (SplitTunnelEntry | FallbackDomain)[]): void {
+    this.profiles.update(data => ({
+      ...data,
+      profiles: data.profiles.map(p => {
+        const same = profileId === undefined ? p.default === true : p.policy_id === profileId;
+        if (!same) return p;
+        return list === 'fallback_domains'
+          ? { ...p, fallback_domains: entries as FallbackDomain[] }
+          : { ...p, [list]: entries as SplitTunnelEntry[] };
+      }),
+    }));
   }
 
   /** Forgets what auto mode learnt for an account (all accounts without one): the next load probes the legacy list again. */
