@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { SettingIds } from '../constants';
 import type { Loadable } from '../model/loadable';
 import { autoRefreshDelayMs, type BudgetGauge } from '../model/settingsBounds';
+import { Disposable } from '../util/lifecycle';
 
 export { MIN_AUTO_REFRESH_SECONDS } from '../model/settingsBounds';
 
@@ -19,10 +20,8 @@ export interface VisibleView {
  * reload starts while the budget holds requests back (Cloudflare said to wait, or the window is full):
  * the refresh waits for the pause to end instead of queueing behind it.
  */
-export class AutoRefresh implements vscode.Disposable {
+export class AutoRefresh extends Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly subs: vscode.Disposable[] = [];
-  private disposed = false;
   /** Requests the last reload took (as the budget counted them); 1 until one has run. */
   private lastCost = 1;
 
@@ -31,7 +30,9 @@ export class AutoRefresh implements vscode.Disposable {
     private readonly loadable: Pick<Loadable<unknown>, 'reload' | 'state'>,
     private readonly budget?: BudgetGauge,
   ) {
-    this.subs.push(
+    super();
+    this.register({ dispose: () => this.timer && clearTimeout(this.timer) });
+    this.register(
       view.onDidChangeVisibility(() => this.schedule()),
       vscode.workspace.onDidChangeConfiguration(e => {
         if (e.affectsConfiguration(SettingIds.autoRefreshSeconds)) this.schedule();
@@ -49,7 +50,7 @@ export class AutoRefresh implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const ms = AutoRefresh.intervalMs(this.lastCost);
-    if (this.disposed || ms === undefined || !this.view.visible) return;
+    if (this.isDisposed || ms === undefined || !this.view.visible) return;
     this.timer = setTimeout(() => void this.tick(), delayMs ?? ms);
   }
 
@@ -71,11 +72,5 @@ export class AutoRefresh implements vscode.Disposable {
       if (before !== undefined && this.budget) this.lastCost = Math.max(1, this.budget.used - before);
     }
     this.schedule();
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.subs.forEach(s => s.dispose());
   }
 }

@@ -112,7 +112,6 @@ export class TunnelNode implements TreeNode, Identified {
 export class ConnectorsTreeProvider extends FleetTreeProvider<WarpConnectorTunnel[]> {
   readonly connectors: ConnectorCache;
   private tunnelNodes = new Map<string, TunnelNode>();
-  private readonly own: vscode.Disposable[] = [];
 
   constructor(
     private readonly fleet: FleetModel,
@@ -121,7 +120,7 @@ export class ConnectorsTreeProvider extends FleetTreeProvider<WarpConnectorTunne
   ) {
     super(ViewIds.connectors, fleet.tunnels, vscode.l10n.t('Connectors'), CommandIds.refresh);
     this.connectors = new ConnectorCache(session);
-    this.own.push(
+    this.register(
       fleet.tunnels.onDidChange(state => this.onTunnels(state)),
       this.connectors,
       // Redraw the tunnel once its connectors are in, so its tooltip counts their connections.
@@ -193,10 +192,5 @@ export class ConnectorsTreeProvider extends FleetTreeProvider<WarpConnectorTunne
     if (!this.view) return;
     const data = this.fleet.tunnels.data;
     this.view.description = data ? this.describe(data) : this.filter.describe();
-  }
-
-  override dispose(): void {
-    this.own.forEach(d => d.dispose());
-    super.dispose();
   }
 }
