@@ -5,7 +5,7 @@
  */
 import type { CloudflareClient } from './client';
 import { CloudflareApiError } from './errors';
-import { fetchCursorPage, iterateCursor, type CursorPage, type ListOptions } from './paging';
+import { iterateCursor, type ListOptions } from './paging';
 import { accountPath } from './paths';
 import type { RegistrationPolicy } from './registrations';
 
@@ -101,17 +101,6 @@ export function iteratePhysicalDevices(
   opts: ListOptions = {},
 ): AsyncGenerator<PhysicalDevice[]> {
   return iterateCursor<PhysicalDevice>(client, devicesPath(accountId), { ...opts, query: { ...opts.query, ...physicalDeviceQuery(filter) } });
-}
-
-/** One page: pass the `cursor` of the previous page (undefined for the first). */
-export function listPhysicalDevicesPage(
-  client: CloudflareClient,
-  accountId: string,
-  cursor: string | undefined,
-  filter: PhysicalDeviceFilter = {},
-  opts: ListOptions = {},
-): Promise<CursorPage<PhysicalDevice>> {
-  return fetchCursorPage<PhysicalDevice>(client, devicesPath(accountId), cursor, { ...opts, query: { ...opts.query, ...physicalDeviceQuery(filter) } });
 }
 
 /** GET /accounts/{a}/devices/physical-devices/{id} */

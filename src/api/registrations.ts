@@ -5,7 +5,7 @@
  */
 import type { CloudflareClient } from './client';
 import { CloudflareApiError } from './errors';
-import { fetchCursorPage, iterateCursor, type CursorPage, type ListOptions } from './paging';
+import { iterateCursor, type ListOptions } from './paging';
 import { accountPath } from './paths';
 import { normaliseOverrideCodes, type OverrideCodes } from './types';
 import { changeInChunks, chunkIdsForQuery, type ChunkOptions, type ChunkedOutcome } from './chunks';
@@ -102,17 +102,6 @@ export function iterateRegistrations(
   opts: ListOptions = {},
 ): AsyncGenerator<Registration[]> {
   return iterateCursor<Registration>(client, registrationsPath(accountId), { ...opts, query: { ...opts.query, ...registrationQuery(filter) } });
-}
-
-/** One page: pass the `cursor` of the previous page (undefined for the first). */
-export function listRegistrationsPage(
-  client: CloudflareClient,
-  accountId: string,
-  cursor: string | undefined,
-  filter: RegistrationFilter = {},
-  opts: ListOptions = {},
-): Promise<CursorPage<Registration>> {
-  return fetchCursorPage<Registration>(client, registrationsPath(accountId), cursor, { ...opts, query: { ...opts.query, ...registrationQuery(filter) } });
 }
 
 /** GET /accounts/{a}/devices/registrations/{id} */

@@ -61,10 +61,6 @@ function commandUri(cmd: vscode.Command): string {
   return `command:${cmd.command}${args}`;
 }
 
-export function signInNode(): TreeNode {
-  return new MessageNode(vscode.l10n.t('Sign in to Cloudflare…'), 'sign-in', { command: CommandIds.signIn, title: vscode.l10n.t('Sign In') });
-}
-
 export function selectAccountNode(): TreeNode {
   return new MessageNode(vscode.l10n.t('Select a Cloudflare account…'), 'organization', {
     command: CommandIds.selectAccount,
