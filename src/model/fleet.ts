@@ -1,4 +1,3 @@
-import type * as vscode from 'vscode';
 import { listDevices } from '../api/devices';
 import { isLegacyDevicesUnsupported } from '../api/errors';
 import type { ListWarning } from '../api/paging';
@@ -19,10 +18,16 @@ export interface ProfilesData {
   ipProfilesError?: unknown;
 }
 
+/** Where auto mode keeps its choice per account: vscode.Memento (globalState) has this shape. */
+export interface Memento {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
 /** What the device loader needs besides the session: the setting and where auto mode remembers its choice. */
 export interface DeviceSourceOptions {
   deviceApi(): DeviceApiSetting;
-  memento: vscode.Memento;
+  memento: Memento;
   log?(message: string): void;
   /** Which tunnels the tunnel list asks for (the Connectors view's filter); read at each load. */
   tunnelQuery?(): TunnelQuery;
@@ -61,7 +66,7 @@ export class FleetModel {
   devicesWarning: ListWarning | undefined;
   readonly profiles: Loadable<ProfilesData>;
   readonly tunnels: Loadable<WarpConnectorTunnel[]>;
-  private readonly memento: vscode.Memento;
+  private readonly memento: Memento;
 
   constructor(session: Session, source: DeviceSourceOptions) {
     this.memento = source.memento;
@@ -82,7 +87,7 @@ export class FleetModel {
       this.devicesWarning = warning;
       return loaded.devices;
     });
-    this.profiles = new Loadable(session, async ctx => {
+    this.profiles = new Loadable<ProfilesData>(session, async ctx => {
       const [profiles, ip] = await Promise.all([
         listProfiles(ctx.client, ctx.accountId, ctx.signal),
         listIpProfiles(ctx.client, ctx.accountId, { signal: ctx.signal }).then(

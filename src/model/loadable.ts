@@ -1,6 +1,7 @@
-import * as vscode from 'vscode';
 import type { CloudflareClient } from '../api/client';
 import type { Session } from '../auth/session';
+import { Emitter } from '../util/emitter';
+import type { IDisposable } from '../util/lifecycle';
 
 export type LoadState<T> =
   | { kind: 'signedOut' }
@@ -21,13 +22,13 @@ export interface LoadContext {
  * Cached API data between the API and a view: loads on first request, keeps the last good data
  * when a reload fails, cancels a stale load when a newer one starts, and fires onDidChange.
  */
-export class Loadable<T> implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<LoadState<T>>();
+export class Loadable<T> implements IDisposable {
+  private readonly changed = new Emitter<LoadState<T>>();
   readonly onDidChange = this.changed.event;
   private current: LoadState<T> = { kind: 'loading' };
   private started = false;
   private abort: AbortController | undefined;
-  private readonly sub: vscode.Disposable;
+  private readonly sub: IDisposable;
 
   constructor(
     private readonly session: Session,

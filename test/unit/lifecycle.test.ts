@@ -1,4 +1,5 @@
 import { strict as assert } from 'assert';
+import { Emitter } from '../../src/util/emitter';
 import { Disposable, type IDisposable } from '../../src/util/lifecycle';
 
 class Owner extends Disposable {
@@ -32,5 +33,24 @@ describe('Disposable base (util/lifecycle)', () => {
     owner.dispose();
     owner.add(recorder(log, 'late'));
     assert.deepEqual(log, ['late']);
+  });
+});
+
+describe('Emitter (util/emitter, the model\'s vscode-free events)', () => {
+  it('calls each listener until its subscription is disposed, also when one disposes itself while firing', () => {
+    const emitter = new Emitter<number>();
+    const seen: string[] = [];
+    const a = emitter.event(n => {
+      seen.push(`a${n}`);
+      a.dispose();
+    });
+    const owned: IDisposable[] = [];
+    emitter.event(n => seen.push(`b${n}`), undefined, owned);
+    emitter.fire(1);
+    emitter.fire(2);
+    assert.deepEqual(seen, ['a1', 'b1', 'b2']);
+    owned.forEach(d => d.dispose());
+    emitter.fire(3);
+    assert.deepEqual(seen, ['a1', 'b1', 'b2'], 'the subscription pushed into `disposables` ends it');
   });
 });
