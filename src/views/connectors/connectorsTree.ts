@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { HaStatus, WarpConnectorTunnel } from '../../api/types';
 import type { Session } from '../../auth/session';
-import { CommandIds, ViewIds } from '../../constants';
+import { CommandIds, ViewIds, ViewItemFlags } from '../../constants';
 import type { FleetModel } from '../../model/fleet';
 import type { LoadState } from '../../model/loadable';
 import { isTunnelDeleted, tunnelStateSince } from '../../model/tunnels';
@@ -56,7 +56,7 @@ export class TunnelNode implements TreeNode, Identified {
     item.iconPath = themeIcon(look);
     item.description = this.deleted ? this.deletedDescription(status, now) : [status.label, since(tunnelStateSince(t), now)].filter(Boolean).join(' · ');
     item.tooltip = this.tooltip(status, look, now);
-    item.contextValue = ['tunnel', t.status, this.deleted ? 'deleted' : 'live', 'hasId'].filter(Boolean).join(';');
+    item.contextValue = [ViewItemFlags.tunnel, t.status, this.deleted ? ViewItemFlags.deleted : ViewItemFlags.live, ViewItemFlags.hasId].filter(Boolean).join(';');
     item.accessibilityInformation = { label: `${t.name ?? t.id}, ${item.description}` };
     return item;
   }

@@ -6,6 +6,7 @@ import { ago, timeAndAge } from '../../util/ageText';
 import { deviceDashboardUrl } from '../../util/dashboardLinks';
 import { escapeMarkdown } from '../../util/untrustedText';
 import type { Identified, TreeNode } from '../nodes';
+import { ViewItemFlags } from '../../constants';
 
 /** Operating system names are proper names: not translated. */
 export const OS_LABELS: Record<string, string> = {
@@ -54,17 +55,17 @@ export function deviceFlags(d: Device): string {
   if ((d as Partial<FleetDevice>).api === 'registrations') {
     const live = liveRegistrations(regs);
     return [
-      'device',
-      'physical',
-      !d.deleted && live.some(r => !r.revokedAt) ? 'canRevoke' : undefined,
-      !d.deleted && live.some(r => r.revokedAt) ? 'canUnrevoke' : undefined,
-      d.deleted ? 'deleted' : undefined,
-      d.user?.email ? 'hasUser' : undefined,
+      ViewItemFlags.device,
+      ViewItemFlags.physical,
+      !d.deleted && live.some(r => !r.revokedAt) ? ViewItemFlags.canRevoke : undefined,
+      !d.deleted && live.some(r => r.revokedAt) ? ViewItemFlags.canUnrevoke : undefined,
+      d.deleted ? ViewItemFlags.deleted : undefined,
+      d.user?.email ? ViewItemFlags.hasUser : undefined,
     ]
       .filter(Boolean)
       .join(';');
   }
-  return ['device', d.revoked_at ? 'revoked' : 'active', d.deleted ? 'deleted' : undefined, d.user?.email ? 'hasUser' : undefined]
+  return [ViewItemFlags.device, d.revoked_at ? ViewItemFlags.revoked : ViewItemFlags.active, d.deleted ? ViewItemFlags.deleted : undefined, d.user?.email ? ViewItemFlags.hasUser : undefined]
     .filter(Boolean)
     .join(';');
 }

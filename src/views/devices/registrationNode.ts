@@ -5,10 +5,11 @@ import type { Identified, TreeNode } from '../nodes';
 import { escapeMarkdown } from '../../util/untrustedText';
 import { markdownTable, relativeTime, when, type DeviceNode } from './deviceNode';
 import { profileName } from '../profiles/profileName';
+import { ViewItemFlags } from '../../constants';
 
 /** The contextValue flags menus test: `registration;active|revoked;hasUser?`. */
 export function registrationFlags(r: FleetRegistration): string {
-  return ['registration', r.revokedAt ? 'revoked' : 'active', r.user?.email ? 'hasUser' : undefined].filter(Boolean).join(';');
+  return [ViewItemFlags.registration, r.revokedAt ? ViewItemFlags.revoked : ViewItemFlags.active, r.user?.email ? ViewItemFlags.hasUser : undefined].filter(Boolean).join(';');
 }
 
 /** "⊘ revoked · Engineering · 3 h ago · 100.96.0.12" — the profile is the one that applied (include=policy). */
