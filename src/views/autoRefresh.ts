@@ -12,6 +12,17 @@ export interface VisibleView {
   readonly onDidChangeVisibility: vscode.Event<unknown>;
 }
 
+/** Where AutoRefresh sets its timer: setTimeout in the extension; tests pass timers they fire themselves. */
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const realTimers: Timers = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: handle => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
 /**
  * Reloads a view's data every `warpFleet.autoRefreshSeconds` while the view is visible, and not at all
  * while it is hidden or the setting is 0. The next reload is scheduled only after the previous one
@@ -21,7 +32,7 @@ export interface VisibleView {
  * the refresh waits for the pause to end instead of queueing behind it.
  */
 export class AutoRefresh extends Disposable {
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: unknown;
   /** Requests the last reload took (as the budget counted them); 1 until one has run. */
   private lastCost = 1;
 
@@ -29,9 +40,10 @@ export class AutoRefresh extends Disposable {
     private readonly view: VisibleView,
     private readonly loadable: Pick<Loadable<unknown>, 'reload' | 'state'>,
     private readonly budget?: BudgetGauge,
+    private readonly timers: Timers = realTimers,
   ) {
     super();
-    this.register({ dispose: () => this.timer && clearTimeout(this.timer) });
+    this.register({ dispose: () => this.timer !== undefined && this.timers.clear(this.timer) });
     this.register(
       view.onDidChangeVisibility(() => this.schedule()),
       vscode.workspace.onDidChangeConfiguration(e => {
@@ -47,11 +59,11 @@ export class AutoRefresh extends Disposable {
   }
 
   private schedule(delayMs?: number): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== undefined) this.timers.clear(this.timer);
     this.timer = undefined;
     const ms = AutoRefresh.intervalMs(this.lastCost);
     if (this.isDisposed || ms === undefined || !this.view.visible) return;
-    this.timer = setTimeout(() => void this.tick(), delayMs ?? ms);
+    this.timer = this.timers.set(() => void this.tick(), delayMs ?? ms);
   }
 
   private async tick(): Promise<void> {

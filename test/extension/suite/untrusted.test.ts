@@ -6,7 +6,7 @@ import type { WarpFleetApi } from '../../../src/extension';
 import { exportsFor } from '../../../src/extension';
 import { AutoRefresh } from '../../../src/views/autoRefresh';
 import type { CloudflareSimulator } from '../../simulator/server';
-import { EXTENSION_ID, extensionApi, resetExtensionState, waitFor, withPrompts } from './helpers';
+import { EXTENSION_ID, extensionApi, manualTimers, resetExtensionState, waitFor, withPrompts } from './helpers';
 import { capturingErrors, children, freshProfiles, roots, startSignedIn } from './profilesHelpers';
 
 // markdown-it (with @vscode/vsce) renders the tooltips as CommonMark + GFM with autolinks; no types.
@@ -116,12 +116,16 @@ describe('Untrusted text, rate limits and private exports', function () {
     const loadable = { state: { kind: 'loaded' as const }, reload: async () => void reloads++ };
     const config = vscode.workspace.getConfiguration();
     await config.update('warpFleet.autoRefreshSeconds', 1, vscode.ConfigurationTarget.Global); // counts as 10 s
-    const auto = new AutoRefresh({ visible: true, onDidChangeVisibility: visibility.event }, loadable as never, gauge);
+    const timers = manualTimers();
+    const auto = new AutoRefresh({ visible: true, onDidChangeVisibility: visibility.event }, loadable as never, gauge, timers);
     try {
-      await new Promise(r => setTimeout(r, 12000));
+      assert.deepEqual(timers.pending, [10000]);
+      timers.fire();
       assert.equal(reloads, 0, 'no reload while held');
+      assert.deepEqual(timers.pending, [7000], 'the next try when requests may go (6 s), not a full interval later');
       held = 0;
-      await waitFor(() => reloads > 0, 'a reload once requests may go', 15000);
+      timers.fire();
+      await waitFor(() => reloads > 0, 'a reload once requests may go');
     } finally {
       auto.dispose();
       visibility.dispose();
