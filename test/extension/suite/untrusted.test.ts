@@ -6,8 +6,8 @@ import type { WarpFleetApi } from '../../../src/extension';
 import { exportsFor } from '../../../src/extension';
 import { AutoRefresh } from '../../../src/views/autoRefresh';
 import type { CloudflareSimulator } from '../../simulator/server';
-import { EXTENSION_ID, extensionApi, manualTimers, resetExtensionState, waitFor, withPrompts } from './helpers';
-import { capturingErrors, children, freshProfiles, roots, startSignedIn } from './profilesHelpers';
+import { EXTENSION_ID, manualTimers, waitFor, withPrompts } from './helpers';
+import { capturingErrors, children, freshProfiles, roots, signedInForProfiles } from './profilesHelpers';
 
 // markdown-it (with @vscode/vsce) renders the tooltips as CommonMark + GFM with autolinks; no types.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -29,14 +29,8 @@ describe('Untrusted text, rate limits and private exports', function () {
   let sim: CloudflareSimulator;
   let api: WarpFleetApi;
 
-  before(async () => {
-    api = await extensionApi();
-    sim = await startSignedIn(api);
-  });
-  after(async () => {
-    await resetExtensionState(api);
-    await sim.close();
-  });
+  const signedIn = signedInForProfiles();
+  before(() => ({ sim, api } = signedIn));
   beforeEach(() => freshProfiles(api, sim));
 
   it('gives other extensions no exports; only the tests (ExtensionMode.Test) get the API', () => {
