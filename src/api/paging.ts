@@ -197,6 +197,16 @@ export async function* iterateCursor<T>(client: CloudflareClient, path: string, 
   }
 }
 
+/** Every item of a cursor-paged list (each once, see iterateCursor), with progress after each page. */
+export async function listAllCursor<T>(client: CloudflareClient, path: string, opts: ListOptions = {}): Promise<T[]> {
+  const all: T[] = [];
+  for await (const items of iterateCursor<T>(client, path, opts)) {
+    all.push(...items);
+    opts.onProgress?.({ loaded: all.length });
+  }
+  return all;
+}
+
 function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 }
