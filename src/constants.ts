@@ -81,4 +81,42 @@ export const SecretKeys = {
   credentials: 'warpFleet.credentials.v1',
 } as const;
 
+/**
+ * The flags a tree item's contextValue is made of (`device;revoked;hasUser`). package.json's menus test
+ * one flag each (`viewItem =~ /(^|;)revoked(;|$)/`); a unit test checks that every flag they test is
+ * here and that every one here is set by some node. Some items add a value from the API or the query
+ * after these (a tunnel's status, a group's kind, a Split Tunnel mode).
+ */
+export const ViewItemFlags = {
+  device: 'device',
+  physical: 'physical',
+  active: 'active',
+  revoked: 'revoked',
+  deleted: 'deleted',
+  hasUser: 'hasUser',
+  canRevoke: 'canRevoke',
+  canUnrevoke: 'canUnrevoke',
+  registration: 'registration',
+  deviceGroup: 'deviceGroup',
+  loadMore: 'loadMore',
+  profile: 'profile',
+  default: 'default',
+  custom: 'custom',
+  enabled: 'enabled',
+  disabled: 'disabled',
+  canMoveUp: 'canMoveUp',
+  canMoveDown: 'canMoveDown',
+  hasId: 'hasId',
+  splitTunnel: 'splitTunnel',
+  fallbackDomains: 'fallbackDomains',
+  ipProfiles: 'ipProfiles',
+  ipProfile: 'ipProfile',
+  tunnel: 'tunnel',
+  live: 'live',
+  connector: 'connector',
+  connection: 'connection',
+  message: 'message',
+  error: 'error',
+} as const;
+
 export const DEFAULT_API_BASE_URL = 'https://api.cloudflare.com/client/v4';

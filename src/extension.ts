@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CredentialStore } from './auth/credentialStore';
 import { Session } from './auth/session';
-import { selectAccountCommand, signInCommand, signInWithGlobalKeyCommand, signOutCommand } from './auth/signIn';
+import { selectAccountCommand, signInCommand, signInWithGlobalKeyCommand, signOutCommand } from './commands/auth/signIn';
 import { registerCommands, type Command, type CommandContext } from './commands/registry';
 import { CommandIds, ContextKeys, SettingIds, ViewIds } from './constants';
 import { normalizeDeviceApiSetting } from './model/deviceSource';
@@ -24,7 +24,6 @@ import { profileCommands } from './commands/profiles';
 import { FleetStatusBar } from './views/statusBar';
 import { RateLimitNotice } from './views/rateLimitNotice';
 import { ReportDocuments } from './views/reportDocument';
-import { updateCachedList } from './commands/lists/cachedLists';
 import { listEditorCommands } from './commands/lists/editLists';
 import { ListEditorRegistry } from './webviews/listEditor/listEditorRegistry';
 import { ListHistoryStore } from './webviews/listEditor/listHistoryStore';
@@ -56,10 +55,12 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi | undef
   const log = new Log();
   const store = new CredentialStore(context.secrets);
   const session = new Session(store, log, context.globalState);
+  const tunnelFilter = new TunnelFilter(context.globalState);
   const model = new FleetModel(session, {
     deviceApi: () => normalizeDeviceApiSetting(vscode.workspace.getConfiguration().get(SettingIds.deviceApi)),
     memento: context.globalState,
     log: m => log.info(m),
+    tunnelQuery: () => tunnelFilter.query,
   });
   // A change of warpFleet.deviceApi reloads the devices with the API it now names.
   context.subscriptions.push(
@@ -75,12 +76,11 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi | undef
   const devices = new DevicesTreeProvider(model.devices, deviceOptions, () => model.devicesWarning);
   const deviceDetails = new DeviceDetailsProvider(session, id => model.devices.data?.find(d => d.id === id));
   const profiles = new ProfilesTreeProvider(model.profiles);
-  const tunnelFilter = new TunnelFilter(context.globalState);
   const connectors = new ConnectorsTreeProvider(model, session, tunnelFilter);
   const rateLimit = new RateLimitNotice(session.requestBudget, [session.onDidWait, session.onDidChangePause, model.devices.onDidChange, model.profiles.onDidChange, model.tunnels.onDidChange]);
   const statusBar = new FleetStatusBar(session, rateLimit, [model.devices.onDidChange, model.profiles.onDidChange, model.tunnels.onDidChange]);
   const listHistory = new ListHistoryStore(context.globalStorageUri, log);
-  const listEditors = new ListEditorRegistry({ session, log, extensionUri: context.extensionUri, onDidSave: (t, e) => updateCachedList(model.profiles, t, e), history: listHistory });
+  const listEditors = new ListEditorRegistry({ session, log, extensionUri: context.extensionUri, onDidSave: (t, e) => model.savedList(t.profileId, t.list, e), history: listHistory });
   context.subscriptions.push(listEditors);
   const reports = new ReportDocuments();
   context.subscriptions.push(reports);
@@ -95,7 +95,7 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi | undef
     store,
     log,
     refresh: viewId => {
-      const byView = new Map<string, Loadable<unknown>>([
+      const byView = new Map<string, Pick<Loadable<unknown>, 'started' | 'reload'>>([
         [ViewIds.devices, model.devices],
         [ViewIds.profiles, model.profiles],
         [ViewIds.connectors, model.tunnels],

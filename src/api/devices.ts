@@ -6,7 +6,7 @@
 import { changeInChunks, checkIds, type ChunkedOutcome, type ChunkOptions } from './chunks';
 import type { CloudflareClient } from './client';
 import { CloudflareApiError } from './errors';
-import { listAllPages, fetchPage, type ListOptions, type Page } from './paging';
+import { listAllPages, type ListOptions } from './paging';
 import { accountPath } from './paths';
 import { normaliseOverrideCodes, type Device, type DeviceDetails, type OverrideCodes } from './types';
 
@@ -16,11 +16,6 @@ export const MAX_REVOKE_BATCH = 200;
 /** GET /accounts/{account_id}/devices — every page, each device once (see listAllPages for odd servers). */
 export function listDevices(client: CloudflareClient, accountId: string, opts: ListOptions = {}): Promise<Device[]> {
   return listAllPages<Device>(client, accountPath(accountId, 'devices'), opts);
-}
-
-/** GET /accounts/{account_id}/devices — one page. */
-export function listDevicesPage(client: CloudflareClient, accountId: string, page: number, opts: ListOptions = {}): Promise<Page<Device>> {
-  return fetchPage<Device>(client, accountPath(accountId, 'devices'), page, opts);
 }
 
 /** GET /accounts/{account_id}/devices/{device_id}. A `result: null` answer is an `emptyResult` error (isNotFound). */

@@ -217,10 +217,6 @@ export class CloudflareApiError extends Error {
   }
 }
 
-export function isCancellation(err: unknown): boolean {
-  return err instanceof CloudflareApiError && err.kind === 'cancelled';
-}
-
 /**
  * Whether a refusal of the legacy device list (GET /accounts/{a}/devices) means "this account needs
  * the registrations API" (multi-user mode). The real refusal's code is undocumented, so this keys on

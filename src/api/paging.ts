@@ -197,6 +197,7 @@ export async function* iterateCursor<T>(client: CloudflareClient, path: string, 
   }
 }
 
+/** Every item of a cursor-paged list (each once, see iterateCursor), with progress after each page. */
 export async function listAllCursor<T>(client: CloudflareClient, path: string, opts: ListOptions = {}): Promise<T[]> {
   const all: T[] = [];
   for await (const items of iterateCursor<T>(client, path, opts)) {

@@ -5,7 +5,7 @@
  */
 import type { CloudflareClient } from './client';
 import { CloudflareApiError } from './errors';
-import { fetchCursorPage, iterateCursor, type CursorPage, type ListOptions } from './paging';
+import { listAllCursor, type ListOptions } from './paging';
 import { accountPath } from './paths';
 import type { RegistrationPolicy } from './registrations';
 
@@ -80,38 +80,13 @@ export function physicalDeviceQuery(f: PhysicalDeviceFilter = {}): NonNullable<L
 const devicesPath = (accountId: string, ...rest: string[]) => accountPath(accountId, 'devices', 'physical-devices', ...rest);
 
 /** GET /accounts/{a}/devices/physical-devices — every page (cursor paging), each device once. */
-export async function listPhysicalDevices(
+export function listPhysicalDevices(
   client: CloudflareClient,
   accountId: string,
   filter: PhysicalDeviceFilter = {},
   opts: ListOptions = {},
 ): Promise<PhysicalDevice[]> {
-  const all: PhysicalDevice[] = [];
-  for await (const items of iteratePhysicalDevices(client, accountId, filter, opts)) {
-    all.push(...items);
-    opts.onProgress?.({ loaded: all.length });
-  }
-  return all;
-}
-
-export function iteratePhysicalDevices(
-  client: CloudflareClient,
-  accountId: string,
-  filter: PhysicalDeviceFilter = {},
-  opts: ListOptions = {},
-): AsyncGenerator<PhysicalDevice[]> {
-  return iterateCursor<PhysicalDevice>(client, devicesPath(accountId), { ...opts, query: { ...opts.query, ...physicalDeviceQuery(filter) } });
-}
-
-/** One page: pass the `cursor` of the previous page (undefined for the first). */
-export function listPhysicalDevicesPage(
-  client: CloudflareClient,
-  accountId: string,
-  cursor: string | undefined,
-  filter: PhysicalDeviceFilter = {},
-  opts: ListOptions = {},
-): Promise<CursorPage<PhysicalDevice>> {
-  return fetchCursorPage<PhysicalDevice>(client, devicesPath(accountId), cursor, { ...opts, query: { ...opts.query, ...physicalDeviceQuery(filter) } });
+  return listAllCursor<PhysicalDevice>(client, devicesPath(accountId), { ...opts, query: { ...opts.query, ...physicalDeviceQuery(filter) } });
 }
 
 /** GET /accounts/{a}/devices/physical-devices/{id} */

@@ -5,7 +5,7 @@
  */
 import type { CloudflareClient } from './client';
 import { CloudflareApiError } from './errors';
-import { fetchCursorPage, iterateCursor, type CursorPage, type ListOptions } from './paging';
+import { listAllCursor, type ListOptions } from './paging';
 import { accountPath } from './paths';
 import { normaliseOverrideCodes, type OverrideCodes } from './types';
 import { changeInChunks, chunkIdsForQuery, type ChunkOptions, type ChunkedOutcome } from './chunks';
@@ -80,39 +80,13 @@ export function registrationQuery(f: RegistrationFilter = {}): NonNullable<ListO
 const registrationsPath = (accountId: string, ...rest: string[]) => accountPath(accountId, 'devices', 'registrations', ...rest);
 
 /** GET /accounts/{a}/devices/registrations — every page (cursor paging), each registration once. */
-export async function listRegistrations(
+export function listRegistrations(
   client: CloudflareClient,
   accountId: string,
   filter: RegistrationFilter = {},
   opts: ListOptions = {},
 ): Promise<Registration[]> {
-  const all: Registration[] = [];
-  for await (const items of iterateRegistrations(client, accountId, filter, opts)) {
-    all.push(...items);
-    opts.onProgress?.({ loaded: all.length });
-  }
-  return all;
-}
-
-/** The same list a page at a time, for a view that shows the first page before the rest arrive. */
-export function iterateRegistrations(
-  client: CloudflareClient,
-  accountId: string,
-  filter: RegistrationFilter = {},
-  opts: ListOptions = {},
-): AsyncGenerator<Registration[]> {
-  return iterateCursor<Registration>(client, registrationsPath(accountId), { ...opts, query: { ...opts.query, ...registrationQuery(filter) } });
-}
-
-/** One page: pass the `cursor` of the previous page (undefined for the first). */
-export function listRegistrationsPage(
-  client: CloudflareClient,
-  accountId: string,
-  cursor: string | undefined,
-  filter: RegistrationFilter = {},
-  opts: ListOptions = {},
-): Promise<CursorPage<Registration>> {
-  return fetchCursorPage<Registration>(client, registrationsPath(accountId), cursor, { ...opts, query: { ...opts.query, ...registrationQuery(filter) } });
+  return listAllCursor<Registration>(client, registrationsPath(accountId), { ...opts, query: { ...opts.query, ...registrationQuery(filter) } });
 }
 
 /** GET /accounts/{a}/devices/registrations/{id} */

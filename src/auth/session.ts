@@ -6,6 +6,7 @@ import { ContextKeys, DEFAULT_API_BASE_URL, SettingIds } from '../constants';
 import { boundedSetting, type BudgetGauge } from '../model/settingsBounds';
 import type { Log } from '../util/log';
 import type { CredentialStore, StoredCredentials } from './credentialStore';
+import { Disposable } from '../util/lifecycle';
 
 const ACCOUNT_NAME_PREFIX = 'warpFleet.accountName.';
 
@@ -20,7 +21,7 @@ export interface SessionState {
  * a client; it is rebuilt when credentials or settings change, and `onDidChange` tells them to reload.
  * Building the session sends no request: nothing goes over the network before a view asks.
  */
-export class Session implements vscode.Disposable {
+export class Session extends Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly waiting = new vscode.EventEmitter<WaitInfo>();
@@ -36,7 +37,6 @@ export class Session implements vscode.Disposable {
   readonly onDidChangePause = this.pauseChanged.event;
   private state: SessionState | undefined;
   private loading: Promise<SessionState | undefined> | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
   /** Accounts whose name lookupAccountName asked Cloudflare for in this session (asked once each). */
   private readonly nameLookups = new Set<string>();
 
@@ -45,7 +45,11 @@ export class Session implements vscode.Disposable {
     private readonly log: Log,
     private readonly memento: vscode.Memento,
   ) {
-    this.disposables.push(
+    super();
+    this.register(
+      this.changed,
+      this.waiting,
+      this.pauseChanged,
       this.budget.onDidChange(until => this.pauseChanged.fire(until)),
       store.onDidChange(() => this.reload()),
       vscode.workspace.onDidChangeConfiguration(e => {
@@ -182,13 +186,6 @@ export class Session implements vscode.Disposable {
     this.state = state;
     await vscode.commands.executeCommand('setContext', ContextKeys.signedIn, state !== undefined);
     return state;
-  }
-
-  dispose(): void {
-    this.disposables.forEach(d => d.dispose());
-    this.changed.dispose();
-    this.waiting.dispose();
-    this.pauseChanged.dispose();
   }
 }
 

@@ -6,6 +6,7 @@ import { CommandIds } from '../constants';
 import { describeError } from '../util/describeError';
 import type { Log } from '../util/log';
 import { messageText } from '../util/untrustedText';
+import { UserCancelled } from '../util/userCancelled';
 
 /** What every command may use; passed in, never global. */
 export interface CommandContext {
@@ -22,12 +23,7 @@ export interface Command {
   run(ctx: CommandContext, ...args: unknown[]): unknown;
 }
 
-/** Thrown (or rejected) when the user dismisses a prompt: the command stops silently. */
-export class UserCancelled extends Error {
-  constructor() {
-    super('cancelled');
-  }
-}
+export { UserCancelled } from '../util/userCancelled';
 
 /** Registers every command through one error wrapper: silent on cancel, a clear message otherwise. */
 export function registerCommands(ctx: CommandContext, commands: Command[]): vscode.Disposable[] {

@@ -95,12 +95,6 @@ function haystack(d: Device): string {
   return h;
 }
 
-/** Name, user name, email, serial, IP or model contains `filter`, ignoring case. */
-export function matchesFilter(d: Device, filter: string): boolean {
-  const f = filter.trim().toLowerCase();
-  return !f || haystack(d).includes(f);
-}
-
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 export function compareDevices(sortBy: SortBy): (a: Device, b: Device) => number {

@@ -1,11 +1,10 @@
-import type * as vscode from 'vscode';
 import { listDevices } from '../api/devices';
 import { isLegacyDevicesUnsupported } from '../api/errors';
 import type { ListWarning } from '../api/paging';
 import { listPhysicalDevices } from '../api/physicalDevices';
 import { listIpProfiles, listProfiles } from '../api/profiles';
 import { listRegistrations } from '../api/registrations';
-import type { IPProfile, SettingsPolicy, WarpConnectorTunnel } from '../api/types';
+import type { FallbackDomain, IPProfile, SettingsPolicy, SplitTunnelEntry, WarpConnectorTunnel } from '../api/types';
 import type { Session } from '../auth/session';
 import { loadFleetDevices, type DeviceApiSetting } from './deviceSource';
 import { joinPhysical, type DeviceApi, type FleetDevice } from './fleetDevice';
@@ -19,11 +18,19 @@ export interface ProfilesData {
   ipProfilesError?: unknown;
 }
 
+/** Where auto mode keeps its choice per account: vscode.Memento (globalState) has this shape. */
+export interface Memento {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
 /** What the device loader needs besides the session: the setting and where auto mode remembers its choice. */
 export interface DeviceSourceOptions {
   deviceApi(): DeviceApiSetting;
-  memento: vscode.Memento;
+  memento: Memento;
   log?(message: string): void;
+  /** Which tunnels the tunnel list asks for (the Connectors view's filter); read at each load. */
+  tunnelQuery?(): TunnelQuery;
 }
 
 const REMEMBERED_KEY = 'warpFleet.deviceApi.byAccount.v1';
@@ -59,10 +66,7 @@ export class FleetModel {
   devicesWarning: ListWarning | undefined;
   readonly profiles: Loadable<ProfilesData>;
   readonly tunnels: Loadable<WarpConnectorTunnel[]>;
-  /** Which tunnels `tunnels` lists (the Connectors view's filter); read at each load. */
-  tunnelQuery: TunnelQuery = DEFAULT_TUNNEL_QUERY;
-
-  private readonly memento: vscode.Memento;
+  private readonly memento: Memento;
 
   constructor(session: Session, source: DeviceSourceOptions) {
     this.memento = source.memento;
@@ -83,7 +87,7 @@ export class FleetModel {
       this.devicesWarning = warning;
       return loaded.devices;
     });
-    this.profiles = new Loadable(session, async ctx => {
+    this.profiles = new Loadable<ProfilesData>(session, async ctx => {
       const [profiles, ip] = await Promise.all([
         listProfiles(ctx.client, ctx.accountId, ctx.signal),
         listIpProfiles(ctx.client, ctx.accountId, { signal: ctx.signal }).then(
@@ -94,8 +98,25 @@ export class FleetModel {
       return { profiles, ipProfiles: ip.ipProfiles, ipProfilesError: ip.error };
     });
     this.tunnels = new Loadable(session, ctx =>
-      listTunnels(ctx.client, ctx.accountId, this.tunnelQuery, { perPage: Math.min(ctx.pageSize, 100), signal: ctx.signal }),
+      listTunnels(ctx.client, ctx.accountId, source.tunnelQuery?.() ?? DEFAULT_TUNNEL_QUERY, { perPage: Math.min(ctx.pageSize, 100), signal: ctx.signal }),
     );
+  }
+
+  /**
+   * After a list editor saved, puts the saved list into the cached profile so the Profiles view shows
+   * the new count without another request. `profileId` undefined is the default profile.
+   */
+  savedList(profileId: string | undefined, list: 'exclude' | 'include' | 'fallback_domains', entries: (SplitTunnelEntry | FallbackDomain)[]): void {
+    this.profiles.update(data => ({
+      ...data,
+      profiles: data.profiles.map(p => {
+        const same = profileId === undefined ? p.default === true : p.policy_id === profileId;
+        if (!same) return p;
+        return list === 'fallback_domains'
+          ? { ...p, fallback_domains: entries as FallbackDomain[] }
+          : { ...p, [list]: entries as SplitTunnelEntry[] };
+      }),
+    }));
   }
 
   /** Forgets what auto mode learnt for an account (all accounts without one): the next load probes the legacy list again. */

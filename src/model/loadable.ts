@@ -1,6 +1,7 @@
-import * as vscode from 'vscode';
 import type { CloudflareClient } from '../api/client';
 import type { Session } from '../auth/session';
+import { Emitter } from '../util/emitter';
+import type { IDisposable } from '../util/lifecycle';
 
 export type LoadState<T> =
   | { kind: 'signedOut' }
@@ -21,13 +22,13 @@ export interface LoadContext {
  * Cached API data between the API and a view: loads on first request, keeps the last good data
  * when a reload fails, cancels a stale load when a newer one starts, and fires onDidChange.
  */
-export class Loadable<T> implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<LoadState<T>>();
+export class Loadable<T> implements IDisposable {
+  private readonly changed = new Emitter<LoadState<T>>();
   readonly onDidChange = this.changed.event;
   private current: LoadState<T> = { kind: 'loading' };
   private loadAsked = false;
   private abort: AbortController | undefined;
-  private readonly sub: vscode.Disposable;
+  private readonly sub: IDisposable;
 
   constructor(
     private readonly session: Session,
@@ -101,4 +102,27 @@ export class Loadable<T> implements vscode.Disposable {
     this.sub.dispose();
     this.changed.dispose();
   }
+}
+
+/**
+ * The data as loaded (loading it first if no view has yet); a failed load is the caller's error. A load
+ * already running (a view's) is waited for rather than aborted by a new one.
+ */
+export async function loadedData<T>(loadable: Loadable<T>, notLoaded: () => Error): Promise<T> {
+  await loadable.ensureLoaded();
+  if (loadable.state.kind === 'loading') {
+    await new Promise<void>(resolve => {
+      const sub = loadable.onDidChange(s => {
+        if (s.kind !== 'loading') {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+  }
+  if (loadable.state.kind === 'failed') await loadable.reload();
+  const state = loadable.state;
+  if (state.kind === 'loaded') return state.data;
+  if (state.kind === 'failed') throw state.error;
+  throw notLoaded();
 }

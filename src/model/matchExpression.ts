@@ -10,7 +10,7 @@
  * `\"`, `\\`, `\xHH` and three-digit octal `\NNN`, or raw: r"…", r#"…"#.
  */
 import { OS_NAME_VALUES, nearest, selectorInfo, suggestSelector } from './matchSelectors';
-import { lex, MatchSyntaxError, type Token } from './matchLexer';
+import { lex, MatchSyntaxError, type Issue, type IssueCode, type Token } from './matchLexer';
 
 export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | 'matches' | 'contains' | 'wildcard' | 'strict wildcard';
 
@@ -45,21 +45,7 @@ export type MatchNode =
   | CompareNode
   | OpaqueNode;
 
-export type IssueCode =
-  | 'empty' | 'unexpectedChar' | 'unclosedString' | 'badEscape' | 'unexpectedEnd' | 'unexpectedToken'
-  | 'expectedOperator' | 'singleEquals' | 'expectedValue' | 'comma' | 'unclosedSet' | 'unclosedParen'
-  | 'unknownSelector' | 'unknownFunction' | 'notList' | 'eachOutsideAny' | 'anyNeedsEach' | 'unsupportedOp'
-  | 'badRegex' | 'regexFeature' | 'regexLocal' | 'osNameValue' | 'osVersionFormat';
-
-export interface Issue {
-  code: IssueCode;
-  /** 0-based offset into the expression, and how many characters are wrong. */
-  offset: number;
-  length: number;
-  args: string[];
-  /** What to write instead, when there is an obvious fix. */
-  suggestion?: string;
-}
+export type { Issue, IssueCode } from './matchLexer';
 
 export type ParseResult = { ok: true; ast: MatchNode; warnings: Issue[] } | { ok: false; error: Issue; warnings: Issue[] };
 

@@ -3,7 +3,23 @@
  * bytes.rs): in "quoted" strings only `\"`, `\\`, `\xHH` and three-digit octal `\NNN` are escapes,
  * anything else after a backslash is an error; raw strings r"…" / r#"…"# take everything literally.
  */
-import type { Issue } from './matchExpression';
+
+/** A problem found in an expression; the parser's and the lexer's alike (here, so the two do not import each other). */
+export type IssueCode =
+  | 'empty' | 'unexpectedChar' | 'unclosedString' | 'badEscape' | 'unexpectedEnd' | 'unexpectedToken'
+  | 'expectedOperator' | 'singleEquals' | 'expectedValue' | 'comma' | 'unclosedSet' | 'unclosedParen'
+  | 'unknownSelector' | 'unknownFunction' | 'notList' | 'eachOutsideAny' | 'anyNeedsEach' | 'unsupportedOp'
+  | 'badRegex' | 'regexFeature' | 'regexLocal' | 'osNameValue' | 'osVersionFormat';
+
+export interface Issue {
+  code: IssueCode;
+  /** 0-based offset into the expression, and how many characters are wrong. */
+  offset: number;
+  length: number;
+  args: string[];
+  /** What to write instead, when there is an obvious fix. */
+  suggestion?: string;
+}
 
 export interface Token {
   t: 'word' | 'string' | 'number' | 'punct' | 'op' | 'list' | 'eof';

@@ -28,28 +28,3 @@ export function isEmail(text: string): boolean {
   return /^[^\s@"\\]+@[^\s@"\\]+\.[^\s@"\\]+$/.test(text.trim());
 }
 
-/**
- * Catches what is certainly wrong in a hand-written expression before Cloudflare sees it: an empty
- * expression, an unclosed string, unbalanced brackets. Anything subtler is left to the API's answer.
- */
-export function checkMatchExpression(expr: string): 'required' | 'quote' | 'brackets' | undefined {
-  if (expr.trim() === '') return 'required';
-  const stack: string[] = [];
-  const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
-  let inString = false;
-  for (let i = 0; i < expr.length; i++) {
-    const c = expr[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') {
-      inString = true;
-    } else if (c === '(' || c === '[' || c === '{') {
-      stack.push(c);
-    } else if (c in pairs && stack.pop() !== pairs[c]) {
-      return 'brackets';
-    }
-  }
-  if (inString) return 'quote';
-  return stack.length ? 'brackets' : undefined;
-}

@@ -219,3 +219,22 @@ export function testRoutes(rules: RouteRules, inputs: readonly string[]): RouteA
   const tester = new RouteTester(rules);
   return inputs.map(i => tester.test(i));
 }
+
+/**
+ * "Test before you save": the list editor passes its rows, saved or not, as the first argument.
+ * `profileId` undefined means the default profile; `inputs` skips the prompt.
+ */
+export interface TestRouteRequest {
+  kind: 'testRouteRows';
+  profileId?: string;
+  list: 'exclude' | 'include' | 'fallback_domains';
+  rows: RowInput[];
+  inputs?: string[];
+}
+
+export function isTestRouteRequest(v: unknown): v is TestRouteRequest {
+  const r = v as Partial<TestRouteRequest> | undefined;
+  return typeof r === 'object' && r !== null && r.kind === 'testRouteRows' && Array.isArray(r.rows)
+    && (r.list === 'exclude' || r.list === 'include' || r.list === 'fallback_domains')
+    && r.rows.every(x => typeof x?.value === 'string' && typeof x.description === 'string' && typeof x.dns === 'string');
+}

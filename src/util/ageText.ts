@@ -31,3 +31,20 @@ export function since(iso: string | undefined | null, now = Date.now()): string 
   const age = ageOf(iso, now);
   return age && vscode.l10n.t('since {0}', ageText(age));
 }
+
+/** "2025-11-22 14:03:07 UTC": the one way an exact time is written (tooltips, details, reports). */
+export function utcTime(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+}
+
+/**
+ * "2025-11-22 14:03:07 UTC (2 d ago)" for a tooltip or details row: the exact time and how long ago.
+ * Undefined for a missing time; text that is no time is shown as it came.
+ */
+export function timeAndAge(iso: string | undefined | null, now: number): string | undefined {
+  if (!iso) return undefined;
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const rel = ago(iso, now);
+  return rel ? `${utcTime(t)} (${rel})` : utcTime(t);
+}

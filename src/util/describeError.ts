@@ -38,13 +38,6 @@ export function describeError(err: unknown): string {
   }
 }
 
-/** The sentence added when a write was sent and its answer lost. */
-export function outcomeUnknownNote(err: unknown): string {
-  return err instanceof CloudflareApiError && err.outcomeUnknown
-    ? vscode.l10n.t('The request was sent but no answer came back: it may have been applied.')
-    : '';
-}
-
 function httpMessage(err: CloudflareApiError): string {
   // Cloudflare's codes say more than the status (a malformed header is a 400, a permission problem a 400 or 403).
   switch (err.authProblem) {

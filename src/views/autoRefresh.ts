@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { SettingIds } from '../constants';
 import type { Loadable } from '../model/loadable';
 import { autoRefreshDelayMs, type BudgetGauge } from '../model/settingsBounds';
+import { Disposable } from '../util/lifecycle';
 
 export { MIN_AUTO_REFRESH_SECONDS } from '../model/settingsBounds';
 
@@ -11,6 +12,17 @@ export interface VisibleView {
   readonly onDidChangeVisibility: vscode.Event<unknown>;
 }
 
+/** Where AutoRefresh sets its timer: setTimeout in the extension; tests pass timers they fire themselves. */
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const realTimers: Timers = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: handle => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
 /**
  * Reloads a view's data every `warpFleet.autoRefreshSeconds` while the view is visible, and not at all
  * while it is hidden or the setting is 0. The next reload is scheduled only after the previous one
@@ -19,10 +31,8 @@ export interface VisibleView {
  * reload starts while the budget holds requests back (Cloudflare said to wait, or the window is full):
  * the refresh waits for the pause to end instead of queueing behind it.
  */
-export class AutoRefresh implements vscode.Disposable {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly subs: vscode.Disposable[] = [];
-  private disposed = false;
+export class AutoRefresh extends Disposable {
+  private timer: unknown;
   /** Requests the last reload took (as the budget counted them); 1 until one has run. */
   private lastCost = 1;
 
@@ -30,8 +40,11 @@ export class AutoRefresh implements vscode.Disposable {
     private readonly view: VisibleView,
     private readonly loadable: Pick<Loadable<unknown>, 'reload' | 'state'>,
     private readonly budget?: BudgetGauge,
+    private readonly timers: Timers = realTimers,
   ) {
-    this.subs.push(
+    super();
+    this.register({ dispose: () => this.timer !== undefined && this.timers.clear(this.timer) });
+    this.register(
       view.onDidChangeVisibility(() => this.schedule()),
       vscode.workspace.onDidChangeConfiguration(e => {
         if (e.affectsConfiguration(SettingIds.autoRefreshSeconds)) this.schedule();
@@ -46,11 +59,11 @@ export class AutoRefresh implements vscode.Disposable {
   }
 
   private schedule(delayMs?: number): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== undefined) this.timers.clear(this.timer);
     this.timer = undefined;
     const ms = AutoRefresh.intervalMs(this.lastCost);
-    if (this.disposed || ms === undefined || !this.view.visible) return;
-    this.timer = setTimeout(() => void this.tick(), delayMs ?? ms);
+    if (this.isDisposed || ms === undefined || !this.view.visible) return;
+    this.timer = this.timers.set(() => void this.tick(), delayMs ?? ms);
   }
 
   private async tick(): Promise<void> {
@@ -71,11 +84,5 @@ export class AutoRefresh implements vscode.Disposable {
       if (before !== undefined && this.budget) this.lastCost = Math.max(1, this.budget.used - before);
     }
     this.schedule();
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.subs.forEach(s => s.dispose());
   }
 }

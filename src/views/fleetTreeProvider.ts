@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Loadable, LoadState } from '../model/loadable';
 import { ErrorNode, selectAccountNode, type TreeNode } from './nodes';
+import { Disposable } from '../util/lifecycle';
 
 /**
  * The part every WARP Fleet tree shares: it shows the loadable's state at the root (nothing while
@@ -8,14 +9,13 @@ import { ErrorNode, selectAccountNode, type TreeNode } from './nodes';
  * loading; the last good data with an error node above it when a reload fails) and leaves the data's
  * nodes to the subclass.
  */
-export abstract class FleetTreeProvider<T> implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+export abstract class FleetTreeProvider<T> extends Disposable implements vscode.TreeDataProvider<TreeNode> {
   protected readonly changed = new vscode.EventEmitter<TreeNode | undefined | void>();
   readonly onDidChangeTreeData = this.changed.event;
   protected view: vscode.TreeView<TreeNode> | undefined;
   private progressDone: (() => void) | undefined;
   private loadingMessage: string | undefined;
   private rateLimitMessage: string | undefined;
-  private readonly subs: vscode.Disposable[] = [];
 
   constructor(
     readonly viewId: string,
@@ -23,13 +23,14 @@ export abstract class FleetTreeProvider<T> implements vscode.TreeDataProvider<Tr
     private readonly what: string,
     private readonly retryCommand: string,
   ) {
-    this.subs.push(model.onDidChange(state => this.onState(state)));
+    super();
+    this.register(this.changed, { dispose: () => this.progressDone?.() }, model.onDidChange(state => this.onState(state)));
   }
 
   /** Creates the TreeView; options such as canSelectMany come from the subclass. */
   createView(options: Partial<vscode.TreeViewOptions<TreeNode>> = {}): vscode.TreeView<TreeNode> {
     this.view = vscode.window.createTreeView(this.viewId, { treeDataProvider: this, showCollapseAll: true, ...options });
-    this.subs.push(this.view);
+    this.register(this.view);
     return this.view;
   }
 
@@ -115,11 +116,5 @@ export abstract class FleetTreeProvider<T> implements vscode.TreeDataProvider<Tr
   private showProgress(): void {
     if (this.progressDone) return;
     void vscode.window.withProgress({ location: { viewId: this.viewId } }, () => new Promise<void>(resolve => (this.progressDone = resolve)));
-  }
-
-  dispose(): void {
-    this.progressDone?.();
-    this.subs.forEach(s => s.dispose());
-    this.changed.dispose();
   }
 }

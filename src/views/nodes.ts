@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CommandIds } from '../constants';
+import { CommandIds, ViewItemFlags } from '../constants';
 import { errorSummary, describeError } from '../util/describeError';
 import { escapeMarkdown } from '../util/untrustedText';
 
@@ -27,7 +27,7 @@ export class MessageNode implements TreeNode {
     if (this.icon) item.iconPath = new vscode.ThemeIcon(this.icon);
     item.command = this.command;
     item.tooltip = this.tooltip;
-    item.contextValue = 'message';
+    item.contextValue = ViewItemFlags.message;
     return item;
   }
 }
@@ -51,7 +51,7 @@ export class ErrorNode implements TreeNode {
     tip.isTrusted = { enabledCommands: [this.retry.command, CommandIds.showLog] };
     item.tooltip = tip;
     item.command = this.retry;
-    item.contextValue = 'error';
+    item.contextValue = ViewItemFlags.error;
     return item;
   }
 }
@@ -59,10 +59,6 @@ export class ErrorNode implements TreeNode {
 function commandUri(cmd: vscode.Command): string {
   const args = cmd.arguments?.length ? `?${encodeURIComponent(JSON.stringify(cmd.arguments))}` : '';
   return `command:${cmd.command}${args}`;
-}
-
-export function signInNode(): TreeNode {
-  return new MessageNode(vscode.l10n.t('Sign in to Cloudflare…'), 'sign-in', { command: CommandIds.signIn, title: vscode.l10n.t('Sign In') });
 }
 
 export function selectAccountNode(): TreeNode {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { BudgetGauge } from '../model/settingsBounds';
+import { Disposable } from '../util/lifecycle';
 
 /** What every view and the status bar say while requests are held back; seconds counted down. */
 export interface RateLimitPause {
@@ -16,23 +17,24 @@ export interface RateLimitPause {
  * is waiting on yet (a 429 that failed a load) is shown too. extension.ts passes the budget's own
  * pause event (Session.onDidChangePause) among the triggers; watch() adds more.
  */
-export class RateLimitNotice implements vscode.Disposable {
+export class RateLimitNotice extends Disposable {
   private readonly changed = new vscode.EventEmitter<RateLimitPause>();
   readonly onDidChange = this.changed.event;
   private until = 0;
   private reason: RateLimitPause['reason'] = 'retryAfter';
   private ticker: ReturnType<typeof setInterval> | undefined;
-  private readonly subs: vscode.Disposable[] = [];
 
   constructor(
     private readonly budget: BudgetGauge,
     triggers: vscode.Event<unknown>[] = [],
   ) {
+    super();
+    this.register(this.changed, { dispose: () => clearInterval(this.ticker) });
     for (const t of triggers) this.watch(t);
   }
 
   watch(trigger: vscode.Event<unknown>): void {
-    this.subs.push(trigger(() => this.check()));
+    this.register(trigger(() => this.check()));
   }
 
   get current(): RateLimitPause {
@@ -71,11 +73,5 @@ export class RateLimitNotice implements vscode.Disposable {
     return p.reason === 'retryAfter'
       ? vscode.l10n.t('Cloudflare is rate limiting: requests resume in {0} s.', p.secondsLeft)
       : vscode.l10n.t('Keeping under Cloudflare’s rate limit: requests resume in {0} s.', p.secondsLeft);
-  }
-
-  dispose(): void {
-    clearInterval(this.ticker);
-    this.subs.forEach(s => s.dispose());
-    this.changed.dispose();
   }
 }

@@ -4,18 +4,20 @@ import type { Session } from '../auth/session';
 import { CommandIds } from '../constants';
 import type { RateLimitNotice } from './rateLimitNotice';
 import { escapeIcons } from '../util/untrustedText';
+import { Disposable } from '../util/lifecycle';
 
 /**
  * Two status bar items: the account in use (click to switch), and — only while requests are held
- * back by Cloudflare's rate limit or a retry — how long they wait, counting down.
+ * back — how long they wait, counting down. A rate-limit pause (429 Retry-After or the client's own
+ * budget) comes from the RateLimitNotice, which counts it down for the views too; this class counts
+ * only a retry's backoff itself, which the notice does not see.
  */
-export class FleetStatusBar implements vscode.Disposable {
+export class FleetStatusBar extends Disposable {
   private readonly account: vscode.StatusBarItem;
   private readonly waiting: vscode.StatusBarItem;
-  private waitUntil = 0;
-  private waitReason: WaitInfo['reason'] = 'retry';
+  private retryUntil = 0;
   private ticker: ReturnType<typeof setInterval> | undefined;
-  private readonly subs: vscode.Disposable[] = [];
+  private shown = false;
 
   /**
    * `loads`: the views' model events. The account's name is asked for (when no sign-in gave it) only
@@ -23,23 +25,25 @@ export class FleetStatusBar implements vscode.Disposable {
    */
   constructor(
     private readonly session: Session,
-    notice?: RateLimitNotice,
+    private readonly notice?: RateLimitNotice,
     loads: vscode.Event<{ kind: string }>[] = [],
   ) {
-    this.account = vscode.window.createStatusBarItem('warpFleet.account', vscode.StatusBarAlignment.Left, 10);
+    super();
+    this.account = this.register(vscode.window.createStatusBarItem('warpFleet.account', vscode.StatusBarAlignment.Left, 10));
     this.account.name = vscode.l10n.t('WARP Fleet account');
     this.account.command = CommandIds.selectAccount;
-    this.waiting = vscode.window.createStatusBarItem('warpFleet.waiting', vscode.StatusBarAlignment.Left, 9);
+    this.waiting = this.register(vscode.window.createStatusBarItem('warpFleet.waiting', vscode.StatusBarAlignment.Left, 9));
     this.waiting.name = vscode.l10n.t('WARP Fleet rate limit');
     this.waiting.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     this.waiting.command = CommandIds.showLog;
-    this.subs.push(
+    this.register(
+      { dispose: () => clearInterval(this.ticker) },
       session.onDidChange(() => void this.showAccount()),
       session.onDidWait(w => this.onWait(w)),
       ...loads.map(e => e(s => s.kind === 'loaded' && void this.lookUpName())),
     );
-    // A pause no request waits on yet (a 429 that failed a load) is counted down too.
-    if (notice) this.subs.push(notice.onDidChange(p => p.secondsLeft > 0 && this.onWait({ ms: p.secondsLeft * 1000, reason: p.reason })));
+    // The notice fires once a second while it counts a pause down.
+    if (notice) this.register(notice.onDidChange(() => this.render()));
     void this.showAccount();
   }
 
@@ -65,30 +69,36 @@ export class FleetStatusBar implements vscode.Disposable {
   }
 
   private onWait(w: Pick<WaitInfo, 'ms' | 'reason'>): void {
-    // Short backoffs pass unnoticed; a wait a person would notice is shown.
-    if (w.ms < 1000) return;
-    this.waitUntil = Math.max(this.waitUntil, Date.now() + w.ms);
-    this.waitReason = w.reason;
+    // A rate-limit wait is the notice's (it watches the same event); short backoffs pass unnoticed.
+    if (w.reason !== 'retry' || w.ms < 1000) return;
+    this.retryUntil = Math.max(this.retryUntil, Date.now() + w.ms);
     this.render();
     this.ticker ??= setInterval(() => this.render(), 1000);
   }
 
   private render(): void {
-    const left = Math.ceil((this.waitUntil - Date.now()) / 1000);
-    if (left <= 0) {
+    const pause = this.notice?.current;
+    const retryLeft = Math.ceil((this.retryUntil - Date.now()) / 1000);
+    if (retryLeft <= 0) {
       clearInterval(this.ticker);
       this.ticker = undefined;
+    }
+    if (pause && pause.secondsLeft > 0) {
+      const left = pause.secondsLeft;
+      this.waiting.text = vscode.l10n.t('$(watch) Cloudflare rate limit: waiting {0} s', left);
+      this.waiting.tooltip =
+        pause.reason === 'budget'
+          ? vscode.l10n.t('WARP Fleet keeps under Cloudflare’s limit of 1,200 requests per 5 minutes; requests resume in {0} s.', left)
+          : vscode.l10n.t('Cloudflare asked to wait (429 Too Many Requests). Requests resume in {0} s.', left);
+    } else if (retryLeft > 0) {
+      this.waiting.text = vscode.l10n.t('$(sync~spin) Cloudflare: retrying in {0} s', retryLeft);
+      this.waiting.tooltip = vscode.l10n.t('A request failed and is retried in {0} s. Click for the log.', retryLeft);
+    } else {
+      this.shown = false;
       this.waiting.hide();
       return;
     }
-    this.waiting.text =
-      this.waitReason === 'retry' ? vscode.l10n.t('$(sync~spin) Cloudflare: retrying in {0} s', left) : vscode.l10n.t('$(watch) Cloudflare rate limit: waiting {0} s', left);
-    this.waiting.tooltip =
-      this.waitReason === 'budget'
-        ? vscode.l10n.t('WARP Fleet keeps under Cloudflare’s limit of 1,200 requests per 5 minutes; requests resume in {0} s.', left)
-        : this.waitReason === 'retryAfter'
-          ? vscode.l10n.t('Cloudflare asked to wait (429 Too Many Requests). Requests resume in {0} s.', left)
-          : vscode.l10n.t('A request failed and is retried in {0} s. Click for the log.', left);
+    this.shown = true;
     this.waiting.show();
   }
 
@@ -99,13 +109,6 @@ export class FleetStatusBar implements vscode.Disposable {
 
   /** What the waiting item shows now (for tests); undefined when hidden. */
   get waitingText(): string | undefined {
-    return this.waitUntil > Date.now() ? this.waiting.text : undefined;
-  }
-
-  dispose(): void {
-    clearInterval(this.ticker);
-    this.subs.forEach(s => s.dispose());
-    this.account.dispose();
-    this.waiting.dispose();
+    return this.shown ? this.waiting.text : undefined;
   }
 }

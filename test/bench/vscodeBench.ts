@@ -106,6 +106,7 @@ async function activationSample(wb: Workbench, extName: string, i: number): Prom
   const ours = () => wb.runCommand('WARP Fleet: Show Log');
   const base = () => openFile(wb, BASELINE.file);
   for (const step of i % 2 === 0 ? [ours, base] : [base, ours]) {
+    // A fixed window on purpose: part of the measurement (a quiet start), not a wait for some state.
     await wb.page.waitForTimeout(SETTLE_MS);
     await step();
   }
@@ -135,6 +136,7 @@ async function activation(wb: Workbench, sim: CloudflareSimulator, extName: stri
     samples.push(await activationSample(wb, extName, i));
   }
   // Whatever the last activate() started (reading credentials, setting context keys) has had time to send.
+  // A fixed window on purpose: "no request" can only be shown over a stretch of time.
   await wb.page.waitForTimeout(2000);
   const calls = sim.requests.length;
   if (calls !== 0) {

@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
-import type { CloudflareClient } from '../../api/client';
-import { CloudflareApiError } from '../../api/errors';
 import type { Device } from '../../api/types';
 import type { FleetDevice } from '../../model/fleetDevice';
-import type { Loadable } from '../../model/loadable';
+import { loadedData, type Loadable } from '../../model/loadable';
 import { DeviceNode, osLabel, relativeTime } from '../../views/devices/deviceNode';
 import type { DeviceDetailsProvider } from '../../views/devices/deviceDetailsDocument';
 import type { DeviceViewOptions } from '../../views/devices/deviceViewOptions';
-import { UserCancelled, type CommandContext } from '../registry';
+import { UserCancelled } from '../registry';
+import { notSignedIn } from '../account';
 import { escapeIcons } from '../../util/untrustedText';
 
 /** What the device commands work on besides the CommandContext. */
@@ -17,12 +16,7 @@ export interface DevicesDeps {
   details: DeviceDetailsProvider;
 }
 
-export async function requireAccount(ctx: CommandContext): Promise<{ client: CloudflareClient; accountId: string }> {
-  const state = await ctx.session.current();
-  if (!state) throw new CloudflareApiError({ kind: 'notSignedIn', method: 'GET', path: '' });
-  if (!state.accountId) throw new Error(vscode.l10n.t('Select a Cloudflare account first (WARP Fleet: Select Account).'));
-  return { client: state.client, accountId: state.accountId };
-}
+export { requireAccount } from '../account';
 
 /** The devices of a context-menu invocation: the selection when there is one, else the clicked node. */
 export function selectedDevices(node: unknown, nodes: unknown): Device[] | undefined {
@@ -33,23 +27,7 @@ export function selectedDevices(node: unknown, nodes: unknown): Device[] | undef
 
 /** The fleet as loaded (loading it first if no view has yet); a failed load is the command's error. */
 export async function loadedDevices(devices: Loadable<FleetDevice[]>): Promise<FleetDevice[]> {
-  await devices.ensureLoaded();
-  if (devices.state.kind === 'loading') {
-    // A view is loading it right now: wait for that load rather than abort it with a new one.
-    await new Promise<void>(resolve => {
-      const sub = devices.onDidChange(s => {
-        if (s.kind !== 'loading') {
-          sub.dispose();
-          resolve();
-        }
-      });
-    });
-  }
-  if (devices.state.kind === 'failed') await devices.reload();
-  const state = devices.state;
-  if (state.kind === 'loaded') return state.data;
-  if (state.kind === 'failed') throw state.error;
-  throw new CloudflareApiError({ kind: 'notSignedIn', method: 'GET', path: '' });
+  return loadedData(devices, notSignedIn);
 }
 
 interface DeviceItem<D extends Device = Device> extends vscode.QuickPickItem {

@@ -12,6 +12,7 @@ import type { ListEditorPanel } from '../../webviews/listEditor/listEditorPanel'
 import type { ListEditorRegistry } from '../../webviews/listEditor/listEditorRegistry';
 import type { ListKind, SplitTunnelMode } from '../../webviews/listEditor/protocol';
 import { splitTunnelMode } from '../../model/profileOrder';
+import { profileName } from '../../views/profiles/profileName';
 import { UserCancelled, type Command, type CommandContext } from '../registry';
 import { escapeIcons } from '../../util/untrustedText';
 
@@ -27,10 +28,6 @@ function isProfileArg(v: unknown): v is ProfileArg {
   if (typeof p !== 'object' || p === null) return false;
   const profile = p as SettingsPolicy;
   return profile.default === true || (typeof profile.policy_id === 'string' && profile.policy_id !== '');
-}
-
-export function profileName(p: SettingsPolicy): string {
-  return p.default ? vscode.l10n.t('Default') : (p.name ?? p.policy_id ?? '?');
 }
 
 export async function pickProfile(ctx: CommandContext, accountId: string, title: string): Promise<SettingsPolicy> {

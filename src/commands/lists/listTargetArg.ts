@@ -11,7 +11,8 @@ import type { ListEditorRegistry } from '../../webviews/listEditor/listEditorReg
 import { isListKind, type ListKind, type ListTarget } from '../../webviews/listEditor/protocol';
 import { modeName } from '../../webviews/listEditor/strings';
 import { UserCancelled, type CommandContext } from '../registry';
-import { pickProfile, profileName } from './editLists';
+import { pickProfile } from './editLists';
+import { profileName } from '../../views/profiles/profileName';
 
 interface ListNodeArg {
   profile: SettingsPolicy;

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import type { CloudflareClient } from '../../api/client';
-import { CloudflareApiError } from '../../api/errors';
 import type { SettingsPolicy } from '../../api/types';
 import type { ProfilesData } from '../../model/fleet';
-import type { Loadable } from '../../model/loadable';
+import { loadedData, type Loadable } from '../../model/loadable';
 import { orderProfiles } from '../../model/profileOrder';
 import { ProfileNode } from '../../views/profiles/profileNodes';
 import type { ProfilesTreeProvider } from '../../views/profiles/profilesTree';
 import type { ReportDocuments } from '../../views/reportDocument';
-import { UserCancelled, type CommandContext } from '../registry';
+import { profileName as profileLabel } from '../../views/profiles/profileName';
+import { UserCancelled } from '../registry';
+import { notSignedIn } from '../account';
 import { escapeIcons } from '../../util/untrustedText';
 
 /** What the profile commands work on besides the CommandContext. */
@@ -19,32 +19,11 @@ export interface ProfilesDeps {
   reports: ReportDocuments;
 }
 
-export async function requireAccount(ctx: CommandContext): Promise<{ client: CloudflareClient; accountId: string }> {
-  const state = await ctx.session.current();
-  if (!state) throw new CloudflareApiError({ kind: 'notSignedIn', method: 'GET', path: '' });
-  if (!state.accountId) throw new Error(vscode.l10n.t('Select a Cloudflare account first (WARP Fleet: Select Account).'));
-  return { client: state.client, accountId: state.accountId };
-}
+export { requireAccount } from '../account';
 
 /** The profiles as loaded (loading them first if the view has not); a failed load is the command's error. */
 export async function loadedProfiles(profiles: Loadable<ProfilesData>): Promise<SettingsPolicy[]> {
-  await profiles.ensureLoaded();
-  if (profiles.state.kind === 'loading') {
-    // The view is loading them right now: wait for that load rather than abort it with a new one.
-    await new Promise<void>(resolve => {
-      const sub = profiles.onDidChange(s => {
-        if (s.kind !== 'loading') {
-          sub.dispose();
-          resolve();
-        }
-      });
-    });
-  }
-  if (profiles.state.kind === 'failed') await profiles.reload();
-  const state = profiles.state;
-  if (state.kind === 'loaded') return state.data.profiles;
-  if (state.kind === 'failed') throw state.error;
-  throw new CloudflareApiError({ kind: 'notSignedIn', method: 'GET', path: '' });
+  return (await loadedData(profiles, notSignedIn)).profiles;
 }
 
 /** Puts the API's answer into the cache without another request (or reloads if nothing is cached). */
@@ -62,9 +41,8 @@ export function sameProfile(a: SettingsPolicy, b: SettingsPolicy): boolean {
   return a.default ? b.default === true : !b.default && a.policy_id === b.policy_id;
 }
 
-export function profileLabel(p: SettingsPolicy): string {
-  return p.default ? vscode.l10n.t('Default') : (p.name ?? p.policy_id ?? '?');
-}
+/** The one profile-name helper (views/profiles/profileName.ts), under the name the profile commands use. */
+export { profileLabel };
 
 /**
  * The profile a command acts on: the clicked node's (or its list child's), else one the admin picks.

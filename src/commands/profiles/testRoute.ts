@@ -1,31 +1,11 @@
 import * as vscode from 'vscode';
 import type { SettingsPolicy } from '../../api/types';
 import { CommandIds } from '../../constants';
-import type { RowInput } from '../../model/listValidation';
-import { rulesFromProfile, rulesWithRows, splitInputs, testRoutes, RouteTester, type RouteRules } from '../../model/routeTest';
+import { isTestRouteRequest, rulesFromProfile, rulesWithRows, splitInputs, testRoutes, RouteTester, type RouteRules } from '../../model/routeTest';
 import { renderRouteReport } from '../../views/profiles/routeMarkdown';
 import { UserCancelled, type Command } from '../registry';
 import { loadedProfiles, profileLabel, requireAccount, resolveProfile, type ProfilesDeps } from './common';
 import { deviceFacts, explainFor } from './explainProfile';
-
-/**
- * "Test before you save": the list editor passes its rows, saved or not, as the first argument.
- * `profileId` undefined means the default profile; `inputs` skips the prompt.
- */
-export interface TestRouteRequest {
-  kind: 'testRouteRows';
-  profileId?: string;
-  list: 'exclude' | 'include' | 'fallback_domains';
-  rows: RowInput[];
-  inputs?: string[];
-}
-
-export function isTestRouteRequest(v: unknown): v is TestRouteRequest {
-  const r = v as Partial<TestRouteRequest> | undefined;
-  return typeof r === 'object' && r !== null && r.kind === 'testRouteRows' && Array.isArray(r.rows)
-    && (r.list === 'exclude' || r.list === 'include' || r.list === 'fallback_domains')
-    && r.rows.every(x => typeof x?.value === 'string' && typeof x.description === 'string' && typeof x.dns === 'string');
-}
 
 async function askInputs(rules: RouteRules, name: string): Promise<string[]> {
   const tester = new RouteTester(rules);

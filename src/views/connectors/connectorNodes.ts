@@ -3,6 +3,7 @@ import type { ConnectorConnection, WarpConnector } from '../../api/types';
 import { tunnelsDashboardUrl } from '../../util/dashboardLinks';
 import { MessageNode, type Identified, type TreeNode } from '../nodes';
 import { ago, boldTitle, fieldsTooltip, haStatusLook, shortId, themeIcon, timeCell } from './format';
+import { ViewItemFlags } from '../../constants';
 
 /** One WARP Connector (a machine running the connector) of a tunnel; its children are its connections. */
 export class ConnectorNode implements TreeNode, Identified {
@@ -45,7 +46,7 @@ export class ConnectorNode implements TreeNode, Identified {
       [vscode.l10n.t('Data centres'), [...new Set(conns.map(x => x.colo_name).filter(Boolean))].join(', ')],
       [vscode.l10n.t('Features'), c.features?.join(', ')],
     ]);
-    item.contextValue = ['connector', c.ha_status, c.id ? 'hasId' : undefined].filter(Boolean).join(';');
+    item.contextValue = [ViewItemFlags.connector, c.ha_status, c.id ? ViewItemFlags.hasId : undefined].filter(Boolean).join(';');
     item.accessibilityInformation = { label: vscode.l10n.t('Connector {0}, {1}', c.id ?? '', item.description) };
     return item;
   }
@@ -89,7 +90,7 @@ export class ConnectionNode implements TreeNode, Identified {
       [vscode.l10n.t('Client ID'), x.client_id],
       [vscode.l10n.t('Client version'), x.client_version],
     ]);
-    item.contextValue = ['connection', x.id ? 'hasId' : undefined].filter(Boolean).join(';');
+    item.contextValue = [ViewItemFlags.connection, x.id ? ViewItemFlags.hasId : undefined].filter(Boolean).join(';');
     return item;
   }
 }

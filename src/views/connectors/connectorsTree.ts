@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { HaStatus, WarpConnectorTunnel } from '../../api/types';
 import type { Session } from '../../auth/session';
-import { CommandIds, ViewIds } from '../../constants';
+import { CommandIds, ViewIds, ViewItemFlags } from '../../constants';
 import type { FleetModel } from '../../model/fleet';
 import type { LoadState } from '../../model/loadable';
 import { isTunnelDeleted, tunnelStateSince } from '../../model/tunnels';
@@ -56,7 +56,7 @@ export class TunnelNode implements TreeNode, Identified {
     item.iconPath = themeIcon(look);
     item.description = this.deleted ? this.deletedDescription(status, now) : [status.label, since(tunnelStateSince(t), now)].filter(Boolean).join(' · ');
     item.tooltip = this.tooltip(status, look, now);
-    item.contextValue = ['tunnel', t.status, this.deleted ? 'deleted' : 'live', 'hasId'].filter(Boolean).join(';');
+    item.contextValue = [ViewItemFlags.tunnel, t.status, this.deleted ? ViewItemFlags.deleted : ViewItemFlags.live, ViewItemFlags.hasId].filter(Boolean).join(';');
     item.accessibilityInformation = { label: `${t.name ?? t.id}, ${item.description}` };
     return item;
   }
@@ -112,7 +112,6 @@ export class TunnelNode implements TreeNode, Identified {
 export class ConnectorsTreeProvider extends FleetTreeProvider<WarpConnectorTunnel[]> {
   readonly connectors: ConnectorCache;
   private tunnelNodes = new Map<string, TunnelNode>();
-  private readonly own: vscode.Disposable[] = [];
 
   constructor(
     private readonly fleet: FleetModel,
@@ -121,8 +120,7 @@ export class ConnectorsTreeProvider extends FleetTreeProvider<WarpConnectorTunne
   ) {
     super(ViewIds.connectors, fleet.tunnels, vscode.l10n.t('Connectors'), CommandIds.refresh);
     this.connectors = new ConnectorCache(session);
-    fleet.tunnelQuery = filter.query;
-    this.own.push(
+    this.register(
       fleet.tunnels.onDidChange(state => this.onTunnels(state)),
       this.connectors,
       // Redraw the tunnel once its connectors are in, so its tooltip counts their connections.
@@ -130,8 +128,7 @@ export class ConnectorsTreeProvider extends FleetTreeProvider<WarpConnectorTunne
         const node = this.tunnelNodes.get(id);
         if (node) this.refresh(node);
       }),
-      filter.onDidChange(query => {
-        fleet.tunnelQuery = query;
+      filter.onDidChange(() => {
         this.showDescription();
         // The old list answers a different question: show progress, not stale tunnels.
         void fleet.tunnels.reload(true);
@@ -195,10 +192,5 @@ export class ConnectorsTreeProvider extends FleetTreeProvider<WarpConnectorTunne
     if (!this.view) return;
     const data = this.fleet.tunnels.data;
     this.view.description = data ? this.describe(data) : this.filter.describe();
-  }
-
-  override dispose(): void {
-    this.own.forEach(d => d.dispose());
-    super.dispose();
   }
 }

@@ -41,7 +41,6 @@ export function themeIcon(look: Look): vscode.ThemeIcon {
   return new vscode.ThemeIcon(look.icon, new vscode.ThemeColor(look.color));
 }
 
-import { ago } from '../../util/ageText';
 import { escapeMarkdown } from '../../util/untrustedText';
 
 export { ago, since } from '../../util/ageText';
@@ -52,15 +51,8 @@ export function shortId(id: string | undefined): string {
   return id.length > 9 ? `${id.slice(0, 8)}…` : id;
 }
 
-/** "2025-11-22 14:03 UTC (2 d ago)" for tooltips: the exact time and how long ago. */
-export function timeCell(iso: string | undefined | null, now: number): string | undefined {
-  if (!iso) return undefined;
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  const exact = new Date(t).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
-  const rel = ago(iso, now);
-  return rel ? `${exact} (${rel})` : exact;
-}
+/** The exact time and how long ago, as every tooltip writes it. */
+export { timeAndAge as timeCell } from '../../util/ageText';
 
 /**
  * A Markdown tooltip: a bold title line (may hold `$(icon)` syntax) and a two-column table of

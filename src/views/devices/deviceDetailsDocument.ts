@@ -4,7 +4,8 @@ import type { Device, DeviceDetails } from '../../api/types';
 import type { Session } from '../../auth/session';
 import { ContextKeys } from '../../constants';
 import { escapeMarkdown } from '../../util/untrustedText';
-import { markdownTable, osLabel, relativeTime } from './deviceNode';
+import { markdownTable, osLabel, when } from './deviceNode';
+import { utcTime } from '../../util/ageText';
 import { loadPhysicalDetails, loadRegistrationDetails, type DetailsKind } from './multiUserDetails';
 
 export const DEVICE_DETAILS_SCHEME = 'warp-fleet-device';
@@ -24,11 +25,6 @@ function parse(uri: vscode.Uri): { accountId: string; deviceId: string; kind: De
   return { accountId: uri.authority, deviceId: decodeURIComponent(id ?? ''), kind };
 }
 
-function when(iso: string | undefined, now: number): string | undefined {
-  if (!iso) return undefined;
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : `${new Date(t).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} (${relativeTime(iso, now)})`;
-}
 
 /**
  * The details as Markdown: one table per topic, every field GET /devices/{id} gives, plus what only the
@@ -77,7 +73,7 @@ export function renderDeviceDetails(d: DeviceDetails, listed: Device | undefined
   const out = [
     `# ${escapeMarkdown(d.name || d.id)}`,
     '',
-    `_${vscode.l10n.t('Fetched {0}. Run "WARP Fleet: Refresh Device Details" to fetch again.', fetchedAt.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))}_`,
+    `_${vscode.l10n.t('Fetched {0}. Run "WARP Fleet: Refresh Device Details" to fetch again.', utcTime(fetchedAt.getTime()))}_`,
   ];
   for (const [title, rows] of sections) out.push('', `## ${title}`, '', markdownTable(rows));
   return out.join('\n') + '\n';

@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import type { Device } from '../../api/types';
 import { deviceStatus, type DeviceStatus } from '../../model/deviceQuery';
 import { liveRegistrations, userCount, type FleetDevice } from '../../model/fleetDevice';
-import { ago } from '../../util/ageText';
+import { ago, timeAndAge } from '../../util/ageText';
 import { deviceDashboardUrl } from '../../util/dashboardLinks';
 import { escapeMarkdown } from '../../util/untrustedText';
 import type { Identified, TreeNode } from '../nodes';
+import { ViewItemFlags } from '../../constants';
 
 /** Operating system names are proper names: not translated. */
 export const OS_LABELS: Record<string, string> = {
@@ -54,17 +55,17 @@ export function deviceFlags(d: Device): string {
   if ((d as Partial<FleetDevice>).api === 'registrations') {
     const live = liveRegistrations(regs);
     return [
-      'device',
-      'physical',
-      !d.deleted && live.some(r => !r.revokedAt) ? 'canRevoke' : undefined,
-      !d.deleted && live.some(r => r.revokedAt) ? 'canUnrevoke' : undefined,
-      d.deleted ? 'deleted' : undefined,
-      d.user?.email ? 'hasUser' : undefined,
+      ViewItemFlags.device,
+      ViewItemFlags.physical,
+      !d.deleted && live.some(r => !r.revokedAt) ? ViewItemFlags.canRevoke : undefined,
+      !d.deleted && live.some(r => r.revokedAt) ? ViewItemFlags.canUnrevoke : undefined,
+      d.deleted ? ViewItemFlags.deleted : undefined,
+      d.user?.email ? ViewItemFlags.hasUser : undefined,
     ]
       .filter(Boolean)
       .join(';');
   }
-  return ['device', d.revoked_at ? 'revoked' : 'active', d.deleted ? 'deleted' : undefined, d.user?.email ? 'hasUser' : undefined]
+  return [ViewItemFlags.device, d.revoked_at ? ViewItemFlags.revoked : ViewItemFlags.active, d.deleted ? ViewItemFlags.deleted : undefined, d.user?.email ? ViewItemFlags.hasUser : undefined]
     .filter(Boolean)
     .join(';');
 }
@@ -146,11 +147,8 @@ export function deviceDescription(d: Device, now = Date.now()): string {
   return parts.join(' · ');
 }
 
-export function when(iso: string | undefined, now: number): string | undefined {
-  if (!iso) return undefined;
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : `${new Date(t).toLocaleString()} (${relativeTime(iso, now)})`;
-}
+/** The exact time and how long ago, as every tooltip writes it. */
+export const when = timeAndAge;
 
 /** Every field of the list item, as label/value rows; shared by the tooltip and the details document. */
 export function deviceRows(d: Device, now = Date.now()): [string, string | undefined][] {

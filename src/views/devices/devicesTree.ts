@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ListWarning } from '../../api/paging';
 import { registrationCount, type FleetDevice } from '../../model/fleetDevice';
-import { CommandIds, ContextKeys, ViewIds } from '../../constants';
+import { CommandIds, ContextKeys, ViewIds, ViewItemFlags } from '../../constants';
 import { queryDevices, type DeviceGroup, type DeviceQuery, type QueryResult } from '../../model/deviceQuery';
 import type { Loadable } from '../../model/loadable';
 import { FleetTreeProvider } from '../fleetTreeProvider';
@@ -28,7 +28,7 @@ class LoadMoreNode implements TreeNode {
     const item = new vscode.TreeItem(vscode.l10n.t('Load {0} more ({1} left)', n, this.remaining.toLocaleString()));
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.command = { command: CommandIds.loadMore, title: vscode.l10n.t('Load More'), arguments: [this.target] };
-    item.contextValue = 'loadMore';
+    item.contextValue = ViewItemFlags.loadMore;
     return item;
   }
 }
@@ -92,7 +92,7 @@ export class DeviceGroupNode implements TreeNode, Pageable {
     item.iconPath = new vscode.ThemeIcon(groupIcon(g));
     const count = g.devices.length.toLocaleString();
     item.description = g.kind === 'user' && g.userName && g.value ? `${g.value} · ${count}` : count;
-    item.contextValue = `deviceGroup;${g.kind}`;
+    item.contextValue = `${ViewItemFlags.deviceGroup};${g.kind}`;
     return item;
   }
 

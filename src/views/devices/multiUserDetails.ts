@@ -9,29 +9,27 @@ import { getRegistration, listRegistrations } from '../../api/registrations';
 import { fromPhysical, fromRegistration, type FleetDevice, type FleetRegistration } from '../../model/fleetDevice';
 import { deviceRows, markdownTable } from './deviceNode';
 import { registrationLabel, registrationRows } from './registrationNode';
+import { escapeMarkdown } from '../../util/untrustedText';
+import { utcTime } from '../../util/ageText';
 
 export type DetailsKind = 'legacy' | 'physical' | 'registration';
 
-function heading(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/([\\`*_[\]<>#$])/g, '\\$1');
-}
-
 function fetched(at: Date): string {
-  return `_${vscode.l10n.t('Fetched {0}. Run "WARP Fleet: Refresh Device Details" to fetch again.', at.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))}_`;
+  return `_${vscode.l10n.t('Fetched {0}. Run "WARP Fleet: Refresh Device Details" to fetch again.', utcTime(at.getTime()))}_`;
 }
 
 export function renderPhysicalDetails(d: FleetDevice, fetchedAt: Date): string {
   const now = fetchedAt.getTime();
-  const out = [`# ${heading(d.name || d.id)}`, '', fetched(fetchedAt), '', `## ${vscode.l10n.t('Device')}`, '', markdownTable(deviceRows(d, now))];
+  const out = [`# ${escapeMarkdown(d.name || d.id)}`, '', fetched(fetchedAt), '', `## ${vscode.l10n.t('Device')}`, '', markdownTable(deviceRows(d, now))];
   const regs = d.registrations ?? [];
   out.push('', `## ${vscode.l10n.t('Registrations ({0})', regs.length)}`);
   if (!regs.length) out.push('', vscode.l10n.t('No registration is listed for this device.'));
-  for (const r of regs) out.push('', `### ${heading(registrationLabel(r))}`, '', markdownTable(registrationRows(r, now)));
+  for (const r of regs) out.push('', `### ${escapeMarkdown(registrationLabel(r))}`, '', markdownTable(registrationRows(r, now)));
   return out.join('\n') + '\n';
 }
 
 export function renderRegistrationDetails(r: FleetRegistration, fetchedAt: Date): string {
-  const out = [`# ${heading(registrationLabel(r))}`, '', fetched(fetchedAt), '', `## ${vscode.l10n.t('Registration')}`, '', markdownTable(registrationRows(r, fetchedAt.getTime()))];
+  const out = [`# ${escapeMarkdown(registrationLabel(r))}`, '', fetched(fetchedAt), '', `## ${vscode.l10n.t('Registration')}`, '', markdownTable(registrationRows(r, fetchedAt.getTime()))];
   return out.join('\n') + '\n';
 }
 

@@ -4,17 +4,19 @@ import { deviceDashboardUrl } from '../../util/dashboardLinks';
 import type { Identified, TreeNode } from '../nodes';
 import { escapeMarkdown } from '../../util/untrustedText';
 import { markdownTable, relativeTime, when, type DeviceNode } from './deviceNode';
+import { profileName } from '../profiles/profileName';
+import { ViewItemFlags } from '../../constants';
 
 /** The contextValue flags menus test: `registration;active|revoked;hasUser?`. */
 export function registrationFlags(r: FleetRegistration): string {
-  return ['registration', r.revokedAt ? 'revoked' : 'active', r.user?.email ? 'hasUser' : undefined].filter(Boolean).join(';');
+  return [ViewItemFlags.registration, r.revokedAt ? ViewItemFlags.revoked : ViewItemFlags.active, r.user?.email ? ViewItemFlags.hasUser : undefined].filter(Boolean).join(';');
 }
 
 /** "⊘ revoked · Engineering · 3 h ago · 100.96.0.12" — the profile is the one that applied (include=policy). */
 export function registrationDescription(r: FleetRegistration, now = Date.now()): string {
   const parts: string[] = [];
   if (r.revokedAt) parts.push(vscode.l10n.t('⊘ revoked'));
-  if (r.policy) parts.push(r.policy.default ? vscode.l10n.t('Default') : r.policy.name);
+  if (r.policy) parts.push(profileName(r.policy));
   parts.push(relativeTime(r.lastSeen, now));
   if (r.virtualIpv4) parts.push(r.virtualIpv4);
   return parts.join(' · ');
@@ -26,7 +28,7 @@ export function registrationLabel(r: FleetRegistration): string {
 
 /** Every field of a registration, as label/value rows; shared by the tooltip and the details document. */
 export function registrationRows(r: FleetRegistration, now = Date.now()): [string, string | undefined][] {
-  const policy = r.policy ? [r.policy.default ? vscode.l10n.t('Default') : r.policy.name, r.policy.deleted ? vscode.l10n.t('(deleted)') : ''].filter(Boolean).join(' ') : undefined;
+  const policy = r.policy ? [profileName(r.policy), r.policy.deleted ? vscode.l10n.t('(deleted)') : ''].filter(Boolean).join(' ') : undefined;
   return [
     [vscode.l10n.t('Status'), r.deletedAt ? vscode.l10n.t('deleted') : r.revokedAt ? vscode.l10n.t('revoked') : vscode.l10n.t('active')],
     [vscode.l10n.t('User'), [r.user?.name, r.user?.email].filter(Boolean).join(' · ') || undefined],

@@ -5,7 +5,8 @@ import type { ClauseOutcome, MatchFacts } from '../../model/matchEvaluate';
 import type { FactKey } from '../../model/matchSelectors';
 import type { Explanation, ExplainStep } from '../../model/profileExplain';
 import { clauseFinding, issueText, readableMatch } from './matchText';
-import { escapeReportMarkdown as esc, reportCodeSpan as code } from './reportMarkdown';
+import { profileName } from './profileName';
+import { escapeMarkdown as esc, markdownCodeCell as code } from '../../util/untrustedText';
 
 export function factLabel(key: FactKey): string {
   switch (key) {
@@ -23,7 +24,8 @@ export function factLabel(key: FactKey): string {
 }
 
 function profileTitle(p: SettingsPolicy): string {
-  return p.default ? `**${esc(vscode.l10n.t('Default'))}**` : `**${esc(p.name ?? p.policy_id ?? '?')}** (${p.precedence ?? '?'})`;
+  const title = `**${esc(profileName(p))}**`;
+  return p.default ? title : `${title} (${p.precedence ?? '?'})`;
 }
 
 function clauseLine(match: string, c: ClauseOutcome): string {

@@ -1,16 +1,13 @@
 import * as vscode from 'vscode';
 import type { IPProfile, SettingsPolicy, SplitTunnelMode } from '../../api/types';
-import { CommandIds, ViewIds } from '../../constants';
+import { CommandIds, ViewIds, ViewItemFlags } from '../../constants';
 import { splitTunnelMode } from '../../model/profileOrder';
 import { DashboardPages, dashboardUrl } from '../../util/dashboardLinks';
 import { escapeMarkdown, markdownCodeCell } from '../../util/untrustedText';
 import { ErrorNode, type Identified, type TreeNode } from '../nodes';
 import { readableMatch } from './matchText';
+import { profileName } from './profileName';
 import { settingsMarkdown } from './settingLabels';
-
-function profileName(p: SettingsPolicy): string {
-  return p.default ? vscode.l10n.t('Default') : (p.name ?? p.policy_id ?? '?');
-}
 
 /** A device settings profile; the default profile has `profile.default === true`. */
 export class ProfileNode implements TreeNode, Identified {
@@ -51,10 +48,10 @@ export class ProfileNode implements TreeNode, Identified {
   /** `profile;custom|default;enabled|disabled;canMoveUp?;canMoveDown?` — menus test one flag each. */
   get contextValue(): string {
     const p = this.profile;
-    const flags = ['profile', p.default ? 'default' : 'custom', p.enabled === false ? 'disabled' : 'enabled'];
-    if (!p.default && !this.isFirst) flags.push('canMoveUp');
-    if (!p.default && !this.isLast) flags.push('canMoveDown');
-    if (p.policy_id) flags.push('hasId');
+    const flags: string[] = [ViewItemFlags.profile, p.default ? ViewItemFlags.default : ViewItemFlags.custom, p.enabled === false ? ViewItemFlags.disabled : ViewItemFlags.enabled];
+    if (!p.default && !this.isFirst) flags.push(ViewItemFlags.canMoveUp);
+    if (!p.default && !this.isLast) flags.push(ViewItemFlags.canMoveDown);
+    if (p.policy_id) flags.push(ViewItemFlags.hasId);
     return flags.join(';');
   }
 
@@ -109,7 +106,7 @@ export class SplitTunnelNode implements TreeNode {
         ? vscode.l10n.t('Only these routes go through WARP. Click to edit the list.')
         : vscode.l10n.t('These routes bypass WARP. Click to edit the list.');
     item.command = { command: CommandIds.editSplitTunnel, title: vscode.l10n.t('Edit Split Tunnel'), arguments: [this] };
-    item.contextValue = `splitTunnel;${this.mode}`;
+    item.contextValue = `${ViewItemFlags.splitTunnel};${this.mode}`;
     return item;
   }
 }
@@ -134,7 +131,7 @@ export class FallbackDomainsNode implements TreeNode {
     item.iconPath = new vscode.ThemeIcon('globe');
     item.tooltip = vscode.l10n.t('Domains the WARP client resolves with local DNS servers. Click to edit the list.');
     item.command = { command: CommandIds.editFallbackDomains, title: vscode.l10n.t('Edit Local Domain Fallback'), arguments: [this] };
-    item.contextValue = 'fallbackDomains';
+    item.contextValue = ViewItemFlags.fallbackDomains;
     return item;
   }
 }
@@ -158,7 +155,7 @@ export class IpProfilesGroupNode implements TreeNode {
     item.iconPath = new vscode.ThemeIcon(failed ? 'warning' : 'symbol-namespace');
     item.description = failed ? vscode.l10n.t('could not be listed') : undefined;
     item.tooltip = vscode.l10n.t('IP profiles give devices that match them an IP address from a subnet.');
-    item.contextValue = 'ipProfiles';
+    item.contextValue = ViewItemFlags.ipProfiles;
     return item;
   }
 
@@ -214,7 +211,7 @@ export class IpProfileNode implements TreeNode, Identified {
     ];
     for (const [k, v] of rows) md.appendMarkdown(`| ${escapeMarkdown(k)} | ${v ? markdownCodeCell(v) : ''} |\n`);
     item.tooltip = md;
-    item.contextValue = 'ipProfile;hasId';
+    item.contextValue = `${ViewItemFlags.ipProfile};${ViewItemFlags.hasId}`;
     return item;
   }
 }

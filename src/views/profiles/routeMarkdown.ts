@@ -1,7 +1,7 @@
 /** "Does it go through WARP?" as Markdown: one table row per input, with the deciding entry and DNS. */
 import * as vscode from 'vscode';
 import type { DnsAnswer, EntryRef, RouteAnswer, RouteRules, Through } from '../../model/routeTest';
-import { escapeReportMarkdown as esc, reportCodeSpan as code } from './reportMarkdown';
+import { escapeMarkdown as esc, markdownCodeCell as code } from '../../util/untrustedText';
 
 /** A range split by many entries lists the first few; the rest are counted. */
 const MAX_EXCEPTIONS = 5;

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { CloudflareClient } from '../../api/client';
-import { UserCancelled } from '../../commands/registry';
+import { UserCancelled } from '../../util/userCancelled';
 import { entryToRow, flavorOf, newRowId, type ListEntry, type ListRow } from './listData';
 import type { ListEditorModel } from './listEditorModel';
 import { askImportMode, exportFileName, pickExportFile, pickImportFile, readText, statSize, writeText } from './listFiles';

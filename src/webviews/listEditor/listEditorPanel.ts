@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CloudflareClient } from '../../api/client';
-import type { TestRouteRequest } from '../../commands/profiles/testRoute';
+import type { TestRouteRequest } from '../../model/routeTest';
 import { CommandIds } from '../../constants';
 import { CloudflareApiError } from '../../api/errors';
 import type { Session } from '../../auth/session';
@@ -16,6 +16,7 @@ import { exportList, importList, pasteRows, switchListMode, type ListEditorSurfa
 import { fetchList, fetchProfileMode, writeList } from './listRemote';
 import type { EditorState, HostMessage, ListEdit, ListTarget, PersistedState, SplitTunnelMode } from './protocol';
 import { listEditorStrings, listEditorTexts, listTitle } from './strings';
+import { Disposable } from '../../util/lifecycle';
 
 export type { SaveOutcome } from './listEditorModel';
 
@@ -48,13 +49,12 @@ export function targetKey(t: ListTarget): string {
  * API and shows the dialogs. Messages from the webview are dispatched by listMessages.ts (wired by
  * the registry), onto the same public methods the extension-host tests call.
  */
-export class ListEditorPanel implements vscode.Disposable, ListEditorSurface {
+export class ListEditorPanel extends Disposable implements ListEditorSurface {
   readonly model: ListEditorModel;
   private webviewReady = false;
   /** The webview already shows the rows of the change being posted (it sent the edit). */
   private webviewHasRows = false;
   readonly strings = listEditorStrings();
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -62,12 +62,13 @@ export class ListEditorPanel implements vscode.Disposable, ListEditorSurface {
     readonly host: ListEditorHost,
     restored?: PersistedState,
   ) {
+    super();
     this.model = new ListEditorModel(target, this.io(), restored);
     this.model.onDidChange(rowsChanged => this.changed(rowsChanged));
     panel.webview.options = listEditorOptions(host.deps.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(host.deps.extensionUri, 'media', 'warp-fleet.svg');
     panel.webview.html = listEditorHtml(panel.webview, host.deps.extensionUri, this.heading);
-    this.disposables.push(
+    this.register(
       panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState(e => {
         // A hidden webview is destroyed; the next one sends `ready` again.
@@ -256,9 +257,8 @@ export class ListEditorPanel implements vscode.Disposable, ListEditorSurface {
     void this.panel.webview.postMessage(m);
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.host.forget(this);
-    this.disposables.forEach(d => d.dispose());
-    this.disposables.length = 0;
+    super.dispose();
   }
 }

@@ -1,6 +1,6 @@
 /** Import and export go through the extension: the webview never touches files. */
 import * as vscode from 'vscode';
-import { UserCancelled } from '../../commands/registry';
+import { UserCancelled } from '../../util/userCancelled';
 
 const FILTERS = () => ({
   [vscode.l10n.t('Lists (JSON, CSV)')]: ['json', 'csv', 'txt'],

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { UserCancelled } from '../../commands/registry';
+import { UserCancelled } from '../../util/userCancelled';
 import { describeError } from '../../util/describeError';
 import type { ListEditorPanel } from './listEditorPanel';
 import { isWebviewMessage, type WebviewMessage } from './protocol';

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { Problem, ProblemCode } from '../../model/listValidation';
+import type { ProblemCode } from '../../model/listValidation';
 import type { ImportProblem } from './listFormats';
 import type { ListKind } from './listData';
 import type { ListEditorTexts } from './listEditorModel';
 import { CLOUDFLARE_RECOMMENDED_ENTRIES, MAX_PASTE_CHARS } from './listLimits';
-import { formatTemplate, type Strings } from './protocol';
+import type { Strings } from './protocol';
 
 /**
  * Message templates keep their `{n}` placeholders (passed through as arguments) so the webview and
@@ -117,10 +117,6 @@ export function listEditorTexts(heading: () => string): ListEditorTexts {
     },
     tooManyRows: limit => vscode.l10n.t('Not added: an editor holds at most {0} entries.', limit.toLocaleString()),
   };
-}
-
-export function formatProblem(strings: Strings, p: Problem): string {
-  return formatTemplate(strings.problems[p.code], p.args);
 }
 
 /** "Engineering — Split Tunnel (Exclude)". */

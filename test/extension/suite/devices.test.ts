@@ -6,7 +6,7 @@ import { DeviceViewOptions } from '../../../src/views/devices/deviceViewOptions'
 import { AutoRefresh } from '../../../src/views/autoRefresh';
 import type { CloudflareSimulator } from '../../simulator/server';
 import { children, deviceNodes, item, labels, resetDeviceView, signInTo, viewDescription } from './devicesHelpers';
-import { extensionApi, labelOf, resetExtensionState, startSimulator, waitFor, withPrompts } from './helpers';
+import { extensionApi, labelOf, manualTimers, resetExtensionState, startSimulator, waitFor, withPrompts } from './helpers';
 
 const pickValue = (value: string) => (items: readonly unknown[]) => (items as { value: string }[]).find(i => i.value === value);
 
@@ -131,7 +131,7 @@ describe('Devices view', function () {
   });
 
   it('auto refresh reloads only while the view is visible, and not when the setting is 0', async function () {
-    this.timeout(45000);
+    this.timeout(30000);
     const visibility = new vscode.EventEmitter<unknown>();
     const view = { visible: false, onDidChangeVisibility: visibility.event };
     const config = vscode.workspace.getConfiguration();
@@ -140,18 +140,20 @@ describe('Devices view', function () {
     const lists = () => sim.requests.filter(r => r.method === 'GET' && r.path === listPath).length;
     // The real Devices view must be hidden too, or the extension's own AutoRefresh would reload it.
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
-    const auto = new AutoRefresh(view, api.model.devices);
+    const timers = manualTimers();
+    const auto = new AutoRefresh(view, api.model.devices, undefined, timers);
     try {
       sim.clearRequests();
-      await new Promise(r => setTimeout(r, 11000));
-      assert.equal(lists(), 0, 'hidden: no reload');
+      assert.deepEqual(timers.pending, [], 'hidden: no reload is scheduled');
       view.visible = true;
       visibility.fire(undefined);
-      await waitFor(() => lists() > 0, 'a reload while visible', 14000);
+      assert.deepEqual(timers.pending, [10000], 'visible: a reload in 10 s');
+      timers.fire();
+      await waitFor(() => lists() > 0, 'a reload while visible');
       await config.update('warpFleet.autoRefreshSeconds', 0, vscode.ConfigurationTarget.Global);
       await waitFor(() => api.model.devices.state.kind === 'loaded', 'reload finished');
       const after = lists();
-      await new Promise(r => setTimeout(r, 11000));
+      await waitFor(() => timers.pending.length === 0, 'setting 0: no reload scheduled');
       assert.equal(lists(), after, 'setting 0: no more reloads');
     } finally {
       auto.dispose();

@@ -8,15 +8,15 @@ import type { Explanation } from '../../../src/model/profileExplain';
 import type { RouteAnswer } from '../../../src/model/routeTest';
 import type { TreeNode } from '../../../src/views/nodes';
 import type { CloudflareSimulator } from '../../simulator/server';
-import { extensionApi, resetExtensionState, waitFor, withPrompts } from './helpers';
-import { capturingErrors, custom, freshProfiles, pick, profileRow, startSignedIn, writes } from './profilesHelpers';
+import { waitFor, withPrompts } from './helpers';
+import { capturingErrors, custom, freshProfiles, pick, profileRow, signedInForProfiles, writes } from './profilesHelpers';
 
 /**
  * The report a command opened, with Markdown escapes removed so assertions read like the rendered text.
  * Waits for `marker`: a report shown again under the same name updates its open document asynchronously.
  */
 async function report(uri: vscode.Uri, marker: RegExp): Promise<string> {
-  const read = async () => (await vscode.workspace.openTextDocument(uri)).getText().replace(/\\([\\`*_{}[\]()<>#+\-.!|~&])/g, '$1');
+  const read = async () => (await vscode.workspace.openTextDocument(uri)).getText().replace(/\\([\\`*_[\]<>|~$&#@:.+=\-)])/g, '$1');
   return waitFor(async () => {
     const text = await read();
     return marker.test(text) ? text : undefined;
@@ -44,15 +44,9 @@ describe('Explain and test routes', function () {
   let sim: CloudflareSimulator;
   let api: WarpFleetApi;
 
-  before(async () => {
-    api = await extensionApi();
-    sim = await startSignedIn(api);
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await resetExtensionState(api);
-    await sim.close();
-  });
+  const signedIn = signedInForProfiles();
+  before(() => ({ sim, api } = signedIn));
+  after(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
   beforeEach(() => freshProfiles(api, sim));
 
   it('Which Profile Applies? asks only what the profiles read, names the failed clause above the match, and says what cannot be evaluated', async () => {

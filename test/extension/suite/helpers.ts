@@ -159,3 +159,28 @@ export async function resetExtensionState(api: WarpFleetApi): Promise<void> {
   api.session.reload();
   await waitFor(async () => !(await api.session.current()), 'signed out');
 }
+
+/**
+ * Timers a test fires itself (AutoRefresh takes them), so "nothing happens while hidden" is shown by
+ * what is scheduled rather than by sleeping through an interval.
+ */
+export function manualTimers(): { set(fn: () => void, ms: number): unknown; clear(handle: unknown): void; readonly pending: number[]; fire(): void } {
+  const queue = new Map<number, { fn: () => void; ms: number }>();
+  let next = 1;
+  return {
+    set: (fn, ms) => {
+      queue.set(next, { fn, ms });
+      return next++;
+    },
+    clear: handle => void queue.delete(handle as number),
+    get pending() {
+      return [...queue.values()].map(t => t.ms);
+    },
+    fire() {
+      const first = [...queue.entries()][0];
+      assert.ok(first, 'no timer is scheduled');
+      queue.delete(first[0]);
+      first[1].fn();
+    },
+  };
+}

@@ -6,7 +6,7 @@ import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import type { WarpFleetApi } from '../../../src/extension';
 import type { TreeNode } from '../../../src/views/nodes';
-import type { CloudflareSimulator } from '../../simulator/server';
+import type { CloudflareSimulator, SimulatorOptions } from '../../simulator/server';
 import { captureErrors, deviceNodes } from './devicesHelpers';
 import { extensionApi, resetExtensionState, startSimulator, waitFor, withPrompts } from './helpers';
 
@@ -39,24 +39,35 @@ function uiTexts(api: WarpFleetApi): string[] {
   return out;
 }
 
+/**
+ * A simulator the test signs in to itself (the sign-in is part of what must not leak), with a short
+ * request timeout so the failure cases fail fast; everything put back afterwards.
+ */
+function signedOutSimulator(opts: SimulatorOptions): { sim: CloudflareSimulator; api: WarpFleetApi } {
+  const env = {} as { sim: CloudflareSimulator; api: WarpFleetApi };
+  before(async () => {
+    env.api = await extensionApi();
+    await resetExtensionState(env.api);
+    env.sim = await startSimulator(opts);
+    await vscode.workspace.getConfiguration().update('warpFleet.requestTimeoutSeconds', 5, vscode.ConfigurationTarget.Global);
+  });
+  after(async () => {
+    for (const p of env.api?.listEditors.all ?? []) p.panel.dispose();
+    await vscode.workspace.getConfiguration().update('warpFleet.requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    if (env.api) await resetExtensionState(env.api);
+    await env.sim?.close();
+  });
+  return env;
+}
+
 describe('Secrets never leak', function () {
   this.timeout(120000);
   let sim: CloudflareSimulator;
   let api: WarpFleetApi;
   const texts: string[] = [];
 
-  before(async () => {
-    api = await extensionApi();
-    await resetExtensionState(api);
-    sim = await startSimulator({ devices: 60, token: CANARY });
-    await vscode.workspace.getConfiguration().update('warpFleet.requestTimeoutSeconds', 5, vscode.ConfigurationTarget.Global);
-  });
-  after(async () => {
-    for (const p of api?.listEditors.all ?? []) p.panel.dispose();
-    await vscode.workspace.getConfiguration().update('warpFleet.requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
-    await resetExtensionState(api);
-    await sim.close();
-  });
+  const env = signedOutSimulator({ devices: 60, token: CANARY });
+  before(() => ({ sim, api } = env));
 
   it('runs sign-in (wrong, then right), devices, details, revoke + unrevoke, a list save and failures', async () => {
     const wrong = await captureErrors(() => withPrompts([{ kind: 'input', answer: WRONG }], () => vscode.commands.executeCommand('warpFleet.signIn')));
@@ -150,18 +161,8 @@ describe('Secrets never leak (Global API key)', function () {
   const texts: string[] = [];
   const wrongKey = randomBytes(19).toString('hex').slice(0, 37);
 
-  before(async () => {
-    api = await extensionApi();
-    await resetExtensionState(api);
-    sim = await startSimulator({ devices: 40, seed: 4242 });
-    await vscode.workspace.getConfiguration().update('warpFleet.requestTimeoutSeconds', 5, vscode.ConfigurationTarget.Global);
-  });
-  after(async () => {
-    for (const p of api?.listEditors.all ?? []) p.panel.dispose();
-    await vscode.workspace.getConfiguration().update('warpFleet.requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
-    await resetExtensionState(api);
-    await sim.close();
-  });
+  const env = signedOutSimulator({ devices: 40, seed: 4242 });
+  before(() => ({ sim, api } = env));
 
   it('signs in with a Global API key (wrong, then right), lists, edits a list and fails in several ways', async () => {
     const wrong = await captureErrors(() =>

@@ -6,8 +6,8 @@ import * as vscode from 'vscode';
 import type { SettingsPolicy } from '../../../src/api/types';
 import type { WarpFleetApi } from '../../../src/extension';
 import type { CloudflareSimulator } from '../../simulator/server';
-import { EXTENSION_ID, extensionApi, resetExtensionState, withPrompts } from './helpers';
-import { capturingErrors, children, custom, freshProfiles, pick, profileRow, roots, startSignedIn, writes } from './profilesHelpers';
+import { EXTENSION_ID, withPrompts } from './helpers';
+import { capturingErrors, children, custom, freshProfiles, pick, profileRow, roots, signedInForProfiles, writes } from './profilesHelpers';
 
 describe('Profiles view', function () {
   this.timeout(60000);
@@ -15,14 +15,8 @@ describe('Profiles view', function () {
   let api: WarpFleetApi;
   const policyPath = (id?: string) => `/accounts/${sim.accountId}/devices/policy${id ? `/${id}` : ''}`;
 
-  before(async () => {
-    api = await extensionApi();
-    sim = await startSignedIn(api);
-  });
-  after(async () => {
-    await resetExtensionState(api);
-    await sim.close();
-  });
+  const signedIn = signedInForProfiles();
+  before(() => ({ sim, api } = signedIn));
   beforeEach(() => freshProfiles(api, sim));
 
   it('lists custom profiles by precedence with their match, the default last, then IP profiles', async () => {

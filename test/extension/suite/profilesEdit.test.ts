@@ -3,8 +3,8 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { WarpFleetApi } from '../../../src/extension';
 import type { CloudflareSimulator } from '../../simulator/server';
-import { extensionApi, resetExtensionState, withPrompts } from './helpers';
-import { capturingErrors, custom, freshProfiles, pick, profileRow, roots, startSignedIn, writes } from './profilesHelpers';
+import { withPrompts } from './helpers';
+import { capturingErrors, custom, freshProfiles, pick, profileRow, roots, signedInForProfiles, writes } from './profilesHelpers';
 
 const row = (key: string) => pick(i => i.key === key);
 const save = pick(i => i.save === true);
@@ -16,14 +16,8 @@ describe('Profiles editing', function () {
   const policyPath = (id?: string) => `/accounts/${sim.accountId}/devices/policy${id ? `/${id}` : ''}`;
   const node = async (name: string) => (await profileRow(api, name)).node;
 
-  before(async () => {
-    api = await extensionApi();
-    sim = await startSignedIn(api);
-  });
-  after(async () => {
-    await resetExtensionState(api);
-    await sim.close();
-  });
+  const signedIn = signedInForProfiles();
+  before(() => ({ sim, api } = signedIn));
   beforeEach(() => freshProfiles(api, sim));
 
   it('PATCHes only the changed setting of a custom profile and shows the new value', async () => {

@@ -5,7 +5,7 @@ import type { SettingsPolicy } from '../../../src/api/types';
 import type { WarpFleetApi } from '../../../src/extension';
 import type { TreeNode } from '../../../src/views/nodes';
 import type { CloudflareSimulator } from '../../simulator/server';
-import { labelOf, signIn, startSimulator } from './helpers';
+import { labelOf, signedInSimulator, type SignedInSimulator } from './helpers';
 
 export interface Row {
   node: TreeNode;
@@ -42,10 +42,12 @@ export async function profileRow(api: WarpFleetApi, name: string): Promise<Row> 
 }
 
 /** Starts a simulator with five custom profiles and signs in to it through the environment. */
-export async function startSignedIn(api: WarpFleetApi): Promise<CloudflareSimulator> {
-  const sim = await startSimulator({ devices: 10, profiles: 5 });
-  await signIn(api, sim);
-  return sim;
+/**
+ * The profile suites' simulator, signed in for the whole suite (helpers.signedInSimulator); each test
+ * then starts from freshProfiles().
+ */
+export function signedInForProfiles(): SignedInSimulator {
+  return signedInSimulator({ devices: 10, profiles: 5 });
 }
 
 /** Fresh simulator state, freshly loaded profiles, an empty request log. */

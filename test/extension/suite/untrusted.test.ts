@@ -6,8 +6,8 @@ import type { WarpFleetApi } from '../../../src/extension';
 import { exportsFor } from '../../../src/extension';
 import { AutoRefresh } from '../../../src/views/autoRefresh';
 import type { CloudflareSimulator } from '../../simulator/server';
-import { EXTENSION_ID, extensionApi, resetExtensionState, waitFor, withPrompts } from './helpers';
-import { capturingErrors, children, freshProfiles, roots, startSignedIn } from './profilesHelpers';
+import { EXTENSION_ID, manualTimers, waitFor, withPrompts } from './helpers';
+import { capturingErrors, children, freshProfiles, roots, signedInForProfiles } from './profilesHelpers';
 
 // markdown-it (with @vscode/vsce) renders the tooltips as CommonMark + GFM with autolinks; no types.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -29,14 +29,8 @@ describe('Untrusted text, rate limits and private exports', function () {
   let sim: CloudflareSimulator;
   let api: WarpFleetApi;
 
-  before(async () => {
-    api = await extensionApi();
-    sim = await startSignedIn(api);
-  });
-  after(async () => {
-    await resetExtensionState(api);
-    await sim.close();
-  });
+  const signedIn = signedInForProfiles();
+  before(() => ({ sim, api } = signedIn));
   beforeEach(() => freshProfiles(api, sim));
 
   it('gives other extensions no exports; only the tests (ExtensionMode.Test) get the API', () => {
@@ -116,12 +110,16 @@ describe('Untrusted text, rate limits and private exports', function () {
     const loadable = { state: { kind: 'loaded' as const }, reload: async () => void reloads++ };
     const config = vscode.workspace.getConfiguration();
     await config.update('warpFleet.autoRefreshSeconds', 1, vscode.ConfigurationTarget.Global); // counts as 10 s
-    const auto = new AutoRefresh({ visible: true, onDidChangeVisibility: visibility.event }, loadable as never, gauge);
+    const timers = manualTimers();
+    const auto = new AutoRefresh({ visible: true, onDidChangeVisibility: visibility.event }, loadable as never, gauge, timers);
     try {
-      await new Promise(r => setTimeout(r, 12000));
+      assert.deepEqual(timers.pending, [10000]);
+      timers.fire();
       assert.equal(reloads, 0, 'no reload while held');
+      assert.deepEqual(timers.pending, [7000], 'the next try when requests may go (6 s), not a full interval later');
       held = 0;
-      await waitFor(() => reloads > 0, 'a reload once requests may go', 15000);
+      timers.fire();
+      await waitFor(() => reloads > 0, 'a reload once requests may go');
     } finally {
       auto.dispose();
       visibility.dispose();

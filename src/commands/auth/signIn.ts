@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { AccountIdNeededError, isAccountId, isAccountOwnedTokenRefusal, listAccounts, verifyAccountOwned, verifyCredentials, type VerifiedCredentials } from '../api/accounts';
-import type { CloudflareClient } from '../api/client';
-import type { Credentials } from '../api/client';
-import type { Account } from '../api/types';
-import { CommandIds, SettingIds } from '../constants';
-import { UserCancelled, type Command, type CommandContext } from '../commands/registry';
-import { describeError } from '../util/describeError';
-import { escapeIcons, messageText } from '../util/untrustedText';
+import { AccountIdNeededError, isAccountId, isAccountOwnedTokenRefusal, listAccounts, verifyAccountOwned, verifyCredentials, type VerifiedCredentials } from '../../api/accounts';
+import type { CloudflareClient } from '../../api/client';
+import type { Credentials } from '../../api/client';
+import type { Account } from '../../api/types';
+import { CommandIds, SettingIds } from '../../constants';
+import { UserCancelled, type Command, type CommandContext } from '../registry';
+import { describeError } from '../../util/describeError';
+import { escapeIcons, messageText } from '../../util/untrustedText';
 
 async function ask(options: vscode.InputBoxOptions): Promise<string> {
   const value = await vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
