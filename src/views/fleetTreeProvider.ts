@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Loadable, LoadState } from '../model/loadable';
+import { withAccessibleLabel } from './accessibleLabel';
 import { ErrorNode, selectAccountNode, type TreeNode } from './nodes';
 
 /**
@@ -41,7 +42,7 @@ export abstract class FleetTreeProvider<T> implements vscode.TreeDataProvider<Tr
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return node.getTreeItem();
+    return withAccessibleLabel(node.getTreeItem());
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
