@@ -58,7 +58,7 @@ if (toolsMissing()) {
   );
 }
 
-for (const suite of ['test:unit', 'test:ext', 'test:ui']) {
+for (const suite of ['test:unit', 'test:ext', 'test:l10n', 'test:ui']) {
   console.log(`\ntest: npm run ${suite}`);
   const r = spawnSync('npm', ['run', suite], { cwd: ROOT, env, stdio: 'inherit' });
   if (r.status !== 0) {

@@ -1,5 +1,5 @@
 import type { CloudflareClient } from './client';
-import { CloudflareApiError } from './errors';
+import { CloudflareApiError, InvalidInputError } from './errors';
 import { listAllPages, type ListOptions } from './paging';
 import { accountPath, apiPath } from './paths';
 import type { Account, TokenVerification } from './types';
@@ -95,7 +95,7 @@ export async function verifyCredentials(
 
 /** Verifies an account-owned token for one account; the account's name when the token may read it. */
 export async function verifyAccountOwned(client: CloudflareClient, accountId: string, signal?: AbortSignal): Promise<VerifiedCredentials> {
-  if (!isAccountId(accountId)) throw new RangeError(`Not a Cloudflare account id (32 hex digits): ${JSON.stringify(accountId.slice(0, 64))}.`);
+  if (!isAccountId(accountId)) throw new InvalidInputError({ code: 'accountId', value: accountId.slice(0, 64) }, `Not a Cloudflare account id (32 hex digits): ${JSON.stringify(accountId.slice(0, 64))}.`);
   const token = await verifyAccountToken(client, accountId, signal);
   checkActive(token, 'GET /accounts/{account_id}/tokens/verify');
   let account: Account = { id: accountId, name: accountId };

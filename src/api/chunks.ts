@@ -2,7 +2,7 @@
  * Writes over many ids, sent as a series of chunks, each reported: which ids certainly changed,
  * which certainly did not, and which were sent without an answer (`outcomeUnknown`, to be read back).
  */
-import { CloudflareApiError } from './errors';
+import { CloudflareApiError, InvalidInputError, type IdKind } from './errors';
 
 /** Ids per chunk for endpoints that take them in the query (`?id=a&id=b`). */
 export const MAX_QUERY_IDS = 50;
@@ -36,9 +36,9 @@ export interface ChunkedOutcome {
 }
 
 /** Refuses empty or blank ids before anything is sent. */
-export function checkIds(ids: readonly string[], what = 'id'): void {
+export function checkIds(ids: readonly string[], what: IdKind = 'id'): void {
   const bad = ids.find(id => typeof id !== 'string' || !id.trim() || id === '.' || id === '..');
-  if (bad !== undefined) throw new RangeError(`Invalid ${what}: ${JSON.stringify(bad)}.`);
+  if (bad !== undefined) throw new InvalidInputError({ code: 'blankId', value: String(bad), what }, `Invalid ${what} id: ${JSON.stringify(bad)}.`);
 }
 
 /** Splits ids into chunks of at most MAX_QUERY_IDS whose `id=…&id=…` query stays under MAX_QUERY_CHARS. */
@@ -73,7 +73,8 @@ export async function changeInChunks(
   for (let i = 0; i < chunks.length; i++) {
     const chunk = chunks[i];
     if (opts.signal?.aborted) {
-      outcome.failed.push({ ids: chunks.slice(i).flat(), error: new Error('cancelled') });
+      // A typed cancellation (not English text): describeError words it in the user's language.
+      outcome.failed.push({ ids: chunks.slice(i).flat(), error: new CloudflareApiError({ kind: 'cancelled', method: '', path: '', attempts: 0 }) });
       break;
     }
     try {

@@ -5,7 +5,7 @@
  */
 import { changeInChunks, checkIds, type ChunkedOutcome, type ChunkOptions } from './chunks';
 import type { CloudflareClient } from './client';
-import { CloudflareApiError } from './errors';
+import { CloudflareApiError, InvalidInputError } from './errors';
 import { listAllPages, type ListOptions } from './paging';
 import { accountPath } from './paths';
 import { normaliseOverrideCodes, type Device, type DeviceDetails, type OverrideCodes } from './types';
@@ -42,9 +42,9 @@ export async function unrevokeDevices(client: CloudflareClient, accountId: strin
 }
 
 function checkBatch(ids: string[]): void {
-  if (ids.length === 0) throw new RangeError('No device ids given.');
-  if (ids.length > MAX_REVOKE_BATCH) throw new RangeError(`At most ${MAX_REVOKE_BATCH} device ids per request, got ${ids.length}.`);
-  checkIds(ids, 'device id');
+  if (ids.length === 0) throw new InvalidInputError({ code: 'noIds' }, 'No device ids given.');
+  if (ids.length > MAX_REVOKE_BATCH) throw new InvalidInputError({ code: 'tooManyIds', max: MAX_REVOKE_BATCH, got: ids.length }, `At most ${MAX_REVOKE_BATCH} device ids per request, got ${ids.length}.`);
+  checkIds(ids, 'device');
 }
 
 /** Which ids changed, which certainly did not, and which were sent without an answer (`outcomeUnknown`). */
@@ -61,7 +61,7 @@ export async function changeRevocationInBatches(
   ids: string[],
   opts: ChunkOptions = {},
 ): Promise<BatchOutcome> {
-  checkIds(ids, 'device id');
+  checkIds(ids, 'device');
   const chunks: string[][] = [];
   for (let i = 0; i < ids.length; i += MAX_REVOKE_BATCH) chunks.push(ids.slice(i, i + MAX_REVOKE_BATCH));
   const call = action === 'revoke' ? revokeDevices : unrevokeDevices;

@@ -50,6 +50,34 @@ export const ErrorCodes = {
  */
 export type AuthProblem = 'malformed' | 'restricted' | 'permission' | 'invalid';
 
+/** The kind of id a refused value was meant to be. */
+export type IdKind = 'account' | 'zone' | 'device' | 'profile' | 'tunnel' | 'segment' | 'id';
+
+/**
+ * Input refused before any request, named by `code` so the layer that speaks the user's language puts
+ * it in words (util/describeError.ts; api/ has no vscode and so no l10n). `message` is English, for the log.
+ */
+export type InputProblem =
+  | { code: 'baseUrlInvalid'; value: string }
+  | { code: 'baseUrlCredentials' }
+  | { code: 'baseUrlPlainHttp'; host: string }
+  | { code: 'baseUrlScheme'; scheme: string }
+  | { code: 'accountId'; value: string }
+  | { code: 'blankId'; value: string; what: IdKind }
+  | { code: 'noIds' }
+  | { code: 'tooManyIds'; max: number; got: number }
+  | { code: 'pathSegment'; value: string; what: IdKind };
+
+export class InvalidInputError extends RangeError {
+  constructor(
+    readonly problem: InputProblem,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InvalidInputError';
+  }
+}
+
 export interface ApiErrorInit {
   kind: ApiErrorKind;
   method: string;

@@ -4,11 +4,27 @@
  * change the route, not even after the server or a proxy decodes it.
  */
 
+import { InvalidInputError, type IdKind } from './errors';
+
+/** English names for the log; util/describeError.ts words them for the user. */
+const ID_WORDS: Record<IdKind, string> = {
+  account: 'account id (32 hexadecimal characters)',
+  zone: 'zone id (32 hexadecimal characters)',
+  device: 'device id',
+  profile: 'profile id',
+  tunnel: 'tunnel id',
+  segment: 'id or path segment',
+  id: 'id',
+};
+
 /** A segment of a path that failed the checks; nothing was sent. */
-export class InvalidPathError extends Error {
-  constructor(readonly segment: string, what: string) {
+export class InvalidPathError extends InvalidInputError {
+  constructor(
+    readonly segment: string,
+    what: IdKind,
+  ) {
     const shown = segment.length > 60 ? `${segment.slice(0, 60)}…` : segment;
-    super(`Refused to call the Cloudflare API: ${JSON.stringify(shown)} is not a valid ${what}. Nothing was sent.`);
+    super({ code: 'pathSegment', value: shown, what }, `Refused to call the Cloudflare API: ${JSON.stringify(shown)} is not a valid ${ID_WORDS[what]}. Nothing was sent.`);
     this.name = 'InvalidPathError';
   }
 }
@@ -24,19 +40,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * What the segment after each of these words must be, unless it is one of the listed words (the
  * endpoints under it, in src/api/*.ts). Names from the SDK's paths (resources/zero-trust/devices).
  */
-const ID_AFTER: Record<string, { shape: RegExp; what: string; words?: readonly string[] }> = {
-  accounts: { shape: TAG, what: 'account id (32 hexadecimal characters)' },
-  zones: { shape: TAG, what: 'zone id (32 hexadecimal characters)' },
-  devices: { shape: UUID, what: 'device id', words: ['revoke', 'unrevoke', 'registrations', 'physical-devices', 'policies', 'policy', 'ip-profiles'] },
-  policy: { shape: UUID, what: 'profile id', words: ['exclude', 'include', 'fallback_domains', 'certificates'] },
-  warp_connector: { shape: UUID, what: 'tunnel id' },
+const ID_AFTER: Record<string, { shape: RegExp; what: IdKind; words?: readonly string[] }> = {
+  accounts: { shape: TAG, what: 'account' },
+  zones: { shape: TAG, what: 'zone' },
+  devices: { shape: UUID, what: 'device', words: ['revoke', 'unrevoke', 'registrations', 'physical-devices', 'policies', 'policy', 'ip-profiles'] },
+  policy: { shape: UUID, what: 'profile', words: ['exclude', 'include', 'fallback_domains', 'certificates'] },
+  warp_connector: { shape: UUID, what: 'tunnel' },
 };
 
 function check(segment: unknown, previous: string | undefined): string {
   const rule = previous === undefined ? undefined : ID_AFTER[previous];
   const text = String(segment);
   if (rule && !rule.words?.includes(text) && !rule.shape.test(text)) throw new InvalidPathError(text, rule.what);
-  if (typeof segment !== 'string' || !SEGMENT.test(segment)) throw new InvalidPathError(text, 'id or path segment');
+  if (typeof segment !== 'string' || !SEGMENT.test(segment)) throw new InvalidPathError(text, 'segment');
   return segment;
 }
 

@@ -4,6 +4,7 @@ import { CloudflareClient, type Credentials, type WaitInfo } from '../api/client
 import { RequestBudget } from '../api/rateLimit';
 import { ContextKeys, DEFAULT_API_BASE_URL, SettingIds } from '../constants';
 import { boundedSetting, type BudgetGauge } from '../model/settingsBounds';
+import { describeError } from '../util/describeError';
 import type { Log } from '../util/log';
 import type { CredentialStore, StoredCredentials } from './credentialStore';
 import { Disposable } from '../util/lifecycle';
@@ -180,7 +181,7 @@ export class Session extends Disposable {
       } catch (e) {
         // An invalid base URL: stay signed out rather than send credentials somewhere unsafe.
         this.log.error(e instanceof Error ? e.message : String(e));
-        void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+        void vscode.window.showErrorMessage(describeError(e));
       }
     }
     this.state = state;

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { CloudflareApiError } from '../api/errors';
+import { CloudflareApiError, InvalidInputError, type IdKind, type InputProblem } from '../api/errors';
 
 /**
  * An error in words an admin understands, with the HTTP status and Cloudflare's error code where
  * there is one. Never includes credentials: CloudflareApiError carries none.
  */
 export function describeError(err: unknown): string {
+  if (err instanceof InvalidInputError) return describeInputProblem(err.problem);
   if (!(err instanceof CloudflareApiError)) {
     return err instanceof Error ? err.message : String(err);
   }
@@ -79,5 +80,53 @@ export function errorSummary(err: unknown): string {
   // With no HTTP answer the summary would be a bare "ECONNRESET" or "no answer within 30 s": say what happened.
   if (err.kind === 'network') return vscode.l10n.t('could not reach Cloudflare ({0})', err.detail ?? '?');
   if (err.kind === 'timeout') return vscode.l10n.t('timed out ({0})', err.detail ?? '?');
-  return err.summary || describeError(err);
+  const parts: string[] = [];
+  if (err.status !== undefined && err.kind !== 'emptyResult') parts.push(String(err.status));
+  for (const e of err.errors.slice(0, 3)) parts.push(e.code !== undefined ? vscode.l10n.t('code {0} · {1}', e.code, e.message) : e.message);
+  if (!err.errors.length && err.detail) parts.push(err.detail);
+  if (err.kind === 'redirect' && err.location) parts.push(`→ ${err.location}`);
+  return parts.join(' · ') || describeError(err);
+}
+
+/** The words for input that api/ refused before any request (it names the problem by code, see InvalidInputError). */
+export function describeInputProblem(p: InputProblem): string {
+  switch (p.code) {
+    case 'baseUrlInvalid':
+      return vscode.l10n.t('The API base URL "{0}" is not a valid URL.', p.value);
+    case 'baseUrlCredentials':
+      return vscode.l10n.t('The API base URL must not contain a user name or password.');
+    case 'baseUrlPlainHttp':
+      return vscode.l10n.t('Plain http is allowed only for loopback addresses, not "{0}". Use https.', p.host);
+    case 'baseUrlScheme':
+      return vscode.l10n.t('The API base URL must use https, not "{0}".', p.scheme);
+    case 'accountId':
+      return vscode.l10n.t('Not a Cloudflare account id (32 hexadecimal characters): "{0}".', p.value);
+    case 'blankId':
+      return vscode.l10n.t('Refused to call the Cloudflare API: "{0}" is not a valid {1}. Nothing was sent.', p.value, idWord(p.what));
+    case 'noIds':
+      return vscode.l10n.t('No device ids given.');
+    case 'tooManyIds':
+      return vscode.l10n.t('At most {0} device ids per request, got {1}.', p.max, p.got);
+    case 'pathSegment':
+      return vscode.l10n.t('Refused to call the Cloudflare API: "{0}" is not a valid {1}. Nothing was sent.', p.value, idWord(p.what));
+  }
+}
+
+function idWord(what: IdKind): string {
+  switch (what) {
+    case 'account':
+      return vscode.l10n.t('account id (32 hexadecimal characters)');
+    case 'zone':
+      return vscode.l10n.t('zone id (32 hexadecimal characters)');
+    case 'device':
+      return vscode.l10n.t('device id');
+    case 'profile':
+      return vscode.l10n.t('profile id');
+    case 'tunnel':
+      return vscode.l10n.t('tunnel id');
+    case 'segment':
+      return vscode.l10n.t('id or path segment');
+    case 'id':
+      return vscode.l10n.t('id');
+  }
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Loadable, LoadState } from '../model/loadable';
+import { withAccessibleLabel } from './accessibleLabel';
 import { ErrorNode, selectAccountNode, type TreeNode } from './nodes';
 import { Disposable } from '../util/lifecycle';
 
@@ -42,7 +43,7 @@ export abstract class FleetTreeProvider<T> extends Disposable implements vscode.
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return node.getTreeItem();
+    return withAccessibleLabel(node.getTreeItem());
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {

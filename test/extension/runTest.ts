@@ -11,6 +11,9 @@
 //                  CLOUDFLARE_API_TOKEN, CLOUDFLARE_ACCOUNT_ID (signed in from the start) and
 //                  WARP_FLEET_SIM_BASE_URL, WARP_FLEET_SIM_CONTROL_URL, WARP_FLEET_SIM_TOKEN, WARP_FLEET_SIM_ACCOUNT_ID
 //                  (the control surface takes fault injection and request inspection over HTTP)
+//   --pseudo       the pseudo-locale run instead of the suites: VS Code starts with --locale=qps-ploc on a
+//                  copy of the extension that holds pseudo-localised bundles generated now from the
+//                  English ones (pseudoLocale.ts; never committed), and runs only out/test/extension/pseudo/
 //   WARP_FLEET_TEST_GREP=text   run only the tests whose title matches
 import { runTests } from '@vscode/test-electron';
 import * as fs from 'fs';
@@ -18,6 +21,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { QUIET_SETTINGS, writeUserSettings } from '../vscode/server';
 import { REPO_ROOT } from '../vscode/tools';
+import { PSEUDO_LOCALE, pseudoLocalisedCopy } from './pseudoLocale';
 
 interface Simulator {
   baseUrl: string;
@@ -39,6 +43,7 @@ async function startSimulator(): Promise<Simulator | undefined> {
 async function main(): Promise<number> {
   const desktop = process.argv.includes('--desktop');
   const withSimulator = process.argv.includes('--simulator');
+  const pseudo = process.argv.includes('--pseudo');
   // Never let a developer's real credentials reach the tests.
   for (const k of ['CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_EMAIL', 'CLOUDFLARE_API_KEY', 'CLOUDFLARE_ACCOUNT_ID']) delete process.env[k];
 
@@ -69,10 +74,12 @@ async function main(): Promise<number> {
     }
     writeUserSettings(userDataDir, settings);
 
+    const extensionDevelopmentPath = pseudo ? await pseudoLocalisedCopy(REPO_ROOT, path.join(tmp, 'extension')) : REPO_ROOT;
+    if (pseudo) console.log(`runTest: --pseudo: VS Code in ${PSEUDO_LOCALE} on a copy of the extension with pseudo-localised bundles`);
     const common = {
-      extensionDevelopmentPath: REPO_ROOT,
-      extensionTestsPath: path.join(REPO_ROOT, 'out', 'test', 'extension', 'suite', 'index.js'),
-      launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${userDataDir}`, `--extensions-dir=${extensionsDir}`],
+      extensionDevelopmentPath,
+      extensionTestsPath: path.join(REPO_ROOT, 'out', 'test', 'extension', pseudo ? 'pseudo' : 'suite', 'index.js'),
+      launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${userDataDir}`, `--extensions-dir=${extensionsDir}`, ...(pseudo ? [`--locale=${PSEUDO_LOCALE}`] : [])],
       extensionTestsEnv: env,
     };
     if (desktop) {

@@ -5,13 +5,16 @@ import { CommandIds, ContextKeys, SettingIds, VIEW_CONTAINER_ID, ViewIds, DEFAUL
 
 const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
 const contributes = pkg.contributes;
+/** The English text VS Code shows for a manifest string: a %key% resolves through package.nls.json. */
+const nls = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.nls.json'), 'utf8')) as Record<string, string>;
+const text = (v: string) => /^%([^%]+)%$/.exec(v)?.[1] ? nls[v.slice(1, -1)] : v;
 
 describe('package.json contract', () => {
   it('declares the view container "WARP Fleet" with the three views', () => {
     const container = contributes.viewsContainers.activitybar.find((c: { id: string }) => c.id === VIEW_CONTAINER_ID);
     assert.ok(container, 'view container missing');
-    assert.equal(container.title, 'WARP Fleet');
-    const views = contributes.views[VIEW_CONTAINER_ID].map((v: { id: string; name: string }) => [v.id, v.name]);
+    assert.equal(text(container.title), 'WARP Fleet');
+    const views = contributes.views[VIEW_CONTAINER_ID].map((v: { id: string; name: string }) => [v.id, text(v.name)]);
     assert.deepEqual(views, [
       [ViewIds.devices, 'Devices'],
       [ViewIds.profiles, 'Profiles'],
@@ -25,7 +28,7 @@ describe('package.json contract', () => {
     for (const id of constants) assert.ok(declared.has(id), `${id} is not in package.json`);
     for (const id of declared) assert.ok(constants.has(id as never), `${id} has no constant in src/constants.ts`);
     for (const c of contributes.commands) {
-      assert.equal(c.category, 'WARP Fleet', `${c.command} category`);
+      assert.equal(text(c.category), 'WARP Fleet', `${c.command} category`);
       assert.ok(c.title, `${c.command} title`);
     }
   });

@@ -25,6 +25,8 @@ interface Args {
   extensionsDir?: string;
   folder?: string;
   workspaceFile?: string;
+  /** --locale=qps-ploc: VS Code's display language, which picks the extension's l10n bundles. */
+  locale?: string;
   ignored: string[];
 }
 
@@ -33,6 +35,7 @@ const VALUE_FLAGS: Record<string, keyof Args> = {
   extensionTestsPath: 'extensionTestsPath',
   'user-data-dir': 'userDataDir',
   'extensions-dir': 'extensionsDir',
+  locale: 'locale',
 };
 
 export function parseArgs(argv: string[]): Args {
@@ -48,7 +51,8 @@ export function parseArgs(argv: string[]): Args {
       }
       const value = m[2] ?? argv[++i];
       if (value === undefined) throw new Error(`missing value for --${m[1]}`);
-      if (key === 'extensionDevelopmentPath') out.extensionDevelopmentPath.push(path.resolve(value));
+      if (key === 'locale') out.locale = value;
+      else if (key === 'extensionDevelopmentPath') out.extensionDevelopmentPath.push(path.resolve(value));
       else (out[key] as string) = path.resolve(value);
     } else if (a.endsWith('.code-workspace')) {
       out.workspaceFile = path.resolve(a);
@@ -111,6 +115,7 @@ export async function main(argv: string[]): Promise<number> {
       settings: jsonEnv('WARP_FLEET_TEST_SETTINGS'),
       env: extraEnv,
       smokeTestDriver: true,
+      locale: args.locale,
       idleTimeoutSeconds: 120,
       onLog: verbose ? l => say(`server: ${l}`) : undefined,
     });
@@ -118,6 +123,13 @@ export async function main(argv: string[]): Promise<number> {
 
     const browser = await launchBrowser({ tools, profileDir: path.join(tmpDir, 'chromium') });
     const page = browser.page;
+    if (args.locale) {
+      // The workbench takes its display language from the NLS script the server writes, and code-server
+      // writes one only for a locale with an installed language pack. Set the language as that script
+      // would (VS Code's own words stay English): the extension host then loads the extension's
+      // bundle.l10n.<locale>.json and package.nls.<locale>.json, as under a language pack.
+      await page.addInitScript(locale => Object.assign(globalThis, { _VSCODE_NLS_LANGUAGE: locale }), args.locale);
+    }
     let resolveExit!: (code: number) => void;
     const exited = new Promise<number>(r => (resolveExit = r));
     await page.exposeFunction('codeAutomationLog', (type: string, logArgs: unknown[]) => {

@@ -92,6 +92,8 @@ export interface StartCodeServerOptions {
   idleTimeoutSeconds?: number;
   /** Each line of the server's output, as it arrives (default: kept in log only). */
   onLog?: (line: string) => void;
+  /** VS Code's display language (code-server's --locale, as desktop VS Code's --locale), e.g. qps-ploc. */
+  locale?: string;
 }
 
 export interface CodeServer {
@@ -186,6 +188,7 @@ export async function startCodeServer(opts: StartCodeServerOptions = {}): Promis
     '--extensions-dir', extensionsDir,
   ];
   if (opts.smokeTestDriver !== false) args.push('--vscode-option', 'enable-smoke-test-driver');
+  if (opts.locale) args.push('--locale', opts.locale);
   if (opts.idleTimeoutSeconds) args.push('--idle-timeout-seconds', String(opts.idleTimeoutSeconds), '--reconnection-grace-time', String(opts.idleTimeoutSeconds));
 
   const child = spawn(tools.node, args, { env, cwd: tmpDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -173,17 +173,23 @@ function reportFailures(ctx: CommandContext, deps: DevicesDeps, account: Account
     ctx.log.warn(`${action} failed for ${f.ids.length} devices (${describeError(f.error)}): ${f.ids.map(id => `${deviceName(byId.get(id)!)} ${id}`).join(', ')}`);
   }
   const names = nameList(failed.map(deviceName));
-  const what = action === 'revoke' ? vscode.l10n.t('revoked') : vscode.l10n.t('unrevoked');
   const unknown = outcome.unknown.length
     ? ' ' + vscode.l10n.t('Outcome unknown (the answer was lost and reading back failed; refresh to see): {0}', nameList(outcome.unknown.map(id => deviceName(byId.get(id)!))))
     : '';
+  const revoke = action === 'revoke';
   if (!changed.length && !unknown) {
-    throw new Error(vscode.l10n.t('No device was {0}. {1} did not change: {2}', what, names, reasons));
+    // Whole sentences per action: a translation cannot fit "revoked" into a sentence built around it.
+    throw new Error(revoke ? vscode.l10n.t('No device was revoked. {0} did not change: {1}', names, reasons) : vscode.l10n.t('No device was unrevoked. {0} did not change: {1}', names, reasons));
   }
-  const message =
-    (failed.length
-      ? vscode.l10n.t('{0} of {1} devices {2}. {3} did not change: {4}', changed.length.toLocaleString(), targets.length.toLocaleString(), what, names, reasons)
-      : vscode.l10n.t('{0} of {1} devices {2}.', changed.length.toLocaleString(), targets.length.toLocaleString(), what)) + unknown;
+  const [done, of] = [changed.length.toLocaleString(), targets.length.toLocaleString()];
+  const summary = failed.length
+    ? revoke
+      ? vscode.l10n.t('{0} of {1} devices revoked. {2} did not change: {3}', done, of, names, reasons)
+      : vscode.l10n.t('{0} of {1} devices unrevoked. {2} did not change: {3}', done, of, names, reasons)
+    : revoke
+      ? vscode.l10n.t('{0} of {1} devices revoked.', done, of)
+      : vscode.l10n.t('{0} of {1} devices unrevoked.', done, of);
+  const message = summary + unknown;
   const retry = vscode.l10n.t('Retry Failed');
   const showLog = vscode.l10n.t('Show Log');
   const buttons = failed.length ? [retry, showLog] : [showLog];

@@ -47,7 +47,8 @@ export class ConnectorNode implements TreeNode, Identified {
       [vscode.l10n.t('Features'), c.features?.join(', ')],
     ]);
     item.contextValue = [ViewItemFlags.connector, c.ha_status, c.id ? ViewItemFlags.hasId : undefined].filter(Boolean).join(';');
-    item.accessibilityInformation = { label: vscode.l10n.t('Connector {0}, {1}', c.id ?? '', item.description) };
+    // The id first (the item's name, as its label shows it), then what it is and its state.
+    item.accessibilityInformation = { label: vscode.l10n.t('{0}, connector, {1}', c.id ?? '', item.description) };
     return item;
   }
 

@@ -105,10 +105,19 @@ export class SplitTunnelNode implements TreeNode {
       this.mode === 'include'
         ? vscode.l10n.t('Only these routes go through WARP. Click to edit the list.')
         : vscode.l10n.t('These routes bypass WARP. Click to edit the list.');
+    // Name, count, hint: the visual label's "(42)" reads badly, and the tooltip alone names no list.
+    const hint = this.mode === 'include' ? vscode.l10n.t('only these routes go through WARP; press Enter to edit the list') : vscode.l10n.t('these routes bypass WARP; press Enter to edit the list');
+    item.accessibilityInformation = {
+      label: this.mode === 'include' ? vscode.l10n.t('Split Tunnel Include, {0}, {1}', entries(n), hint) : vscode.l10n.t('Split Tunnel Exclude, {0}, {1}', entries(n), hint),
+    };
     item.command = { command: CommandIds.editSplitTunnel, title: vscode.l10n.t('Edit Split Tunnel'), arguments: [this] };
     item.contextValue = `${ViewItemFlags.splitTunnel};${this.mode}`;
     return item;
   }
+}
+
+function entries(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 entry') : vscode.l10n.t('{0} entries', n.toLocaleString());
 }
 
 /** "Local Domain Fallback (15)"; a click opens its editor. */
@@ -130,6 +139,9 @@ export class FallbackDomainsNode implements TreeNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('globe');
     item.tooltip = vscode.l10n.t('Domains the WARP client resolves with local DNS servers. Click to edit the list.');
+    item.accessibilityInformation = {
+      label: vscode.l10n.t('Local Domain Fallback, {0}, {1}', entries(n), vscode.l10n.t('domains the WARP client resolves with local DNS servers; press Enter to edit the list')),
+    };
     item.command = { command: CommandIds.editFallbackDomains, title: vscode.l10n.t('Edit Local Domain Fallback'), arguments: [this] };
     item.contextValue = ViewItemFlags.fallbackDomains;
     return item;

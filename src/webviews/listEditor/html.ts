@@ -32,6 +32,7 @@ export function listEditorHtml(webview: vscode.Webview, extensionUri: vscode.Uri
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${uri('dist', 'webviews', 'codicons', 'codicon.css')}">
 <link rel="stylesheet" href="${uri('media', 'listEditor.css')}">
+<link rel="stylesheet" href="${uri('media', 'highContrast.css')}">
 <title>${escapeAttr(title)}</title>
 </head>
 <body>

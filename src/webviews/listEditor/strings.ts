@@ -7,29 +7,30 @@ import { CLOUDFLARE_RECOMMENDED_ENTRIES, MAX_PASTE_CHARS } from './listLimits';
 import type { Strings } from './protocol';
 
 /**
- * Message templates keep their `{n}` placeholders (passed through as arguments) so the webview and
- * the host fill them the same way.
+ * Message templates keep their `{n}` placeholders (each passed through as its own argument) so the
+ * webview and the host fill them the same way. Every call names vscode.l10n.t with the literal, so
+ * @vscode/l10n-dev extracts it (an alias would hide it).
  */
-const t = (message: string) => vscode.l10n.t(message, '{0}', '{1}', '{2}', '{3}');
+const KEEP_PLACEHOLDERS = ['{0}', '{1}', '{2}', '{3}'] as const;
 
 function problemTemplates(): Record<ProblemCode, string> {
   return {
-    emptyValue: t('Enter a value.'),
-    notAddressOrDomain: t('"{0}" is not an IP address, CIDR or domain.'),
-    badPrefix: t('"{0}": /{1} is too long for IPv{2} (at most /{3}).'),
-    badDomain: t('"{0}" is not a domain name.'),
-    domainTooLong: t('"{0}" is longer than 253 characters.'),
-    labelTooLong: t('"{0}": the label "{1}" is longer than 63 characters.'),
-    labelCharacters: t('"{0}": the label "{1}" may hold only letters, digits and hyphens (use the xn-- form for other scripts).'),
-    labelHyphen: t('"{0}": the label "{1}" must not start or end with a hyphen.'),
-    emptyLabel: t('"{0}" has an empty label (two dots in a row, or a dot at the start or end).'),
-    wildcardPosition: t('"{0}": a wildcard is allowed only as a leading "*.".'),
-    suffixWildcard: t('"{0}": a suffix takes no wildcard; it already covers its subdomains.'),
-    badDnsServer: t('DNS server "{0}" is not an IP address.'),
-    duplicate: t('Duplicate of {0} (row {1}).'),
-    coveredBy: t('Already covered by {0} (row {1}).'),
-    hostBits: t('{0} has host bits set; Cloudflare treats it as {1}.'),
-    duplicateDnsServer: t('DNS server {0} is listed twice.'),
+    emptyValue: vscode.l10n.t('Enter a value.'),
+    notAddressOrDomain: vscode.l10n.t('"{0}" is not an IP address, CIDR or domain.', ...KEEP_PLACEHOLDERS),
+    badPrefix: vscode.l10n.t('"{0}": /{1} is too long for IPv{2} (at most /{3}).', ...KEEP_PLACEHOLDERS),
+    badDomain: vscode.l10n.t('"{0}" is not a domain name.', ...KEEP_PLACEHOLDERS),
+    domainTooLong: vscode.l10n.t('"{0}" is longer than 253 characters.', ...KEEP_PLACEHOLDERS),
+    labelTooLong: vscode.l10n.t('"{0}": the label "{1}" is longer than 63 characters.', ...KEEP_PLACEHOLDERS),
+    labelCharacters: vscode.l10n.t('"{0}": the label "{1}" may hold only letters, digits and hyphens (use the xn-- form for other scripts).', ...KEEP_PLACEHOLDERS),
+    labelHyphen: vscode.l10n.t('"{0}": the label "{1}" must not start or end with a hyphen.', ...KEEP_PLACEHOLDERS),
+    emptyLabel: vscode.l10n.t('"{0}" has an empty label (two dots in a row, or a dot at the start or end).', ...KEEP_PLACEHOLDERS),
+    wildcardPosition: vscode.l10n.t('"{0}": a wildcard is allowed only as a leading "*.".', ...KEEP_PLACEHOLDERS),
+    suffixWildcard: vscode.l10n.t('"{0}": a suffix takes no wildcard; it already covers its subdomains.', ...KEEP_PLACEHOLDERS),
+    badDnsServer: vscode.l10n.t('DNS server "{0}" is not an IP address.', ...KEEP_PLACEHOLDERS),
+    duplicate: vscode.l10n.t('Duplicate of {0} (row {1}).', ...KEEP_PLACEHOLDERS),
+    coveredBy: vscode.l10n.t('Already covered by {0} (row {1}).', ...KEEP_PLACEHOLDERS),
+    hostBits: vscode.l10n.t('{0} has host bits set; Cloudflare treats it as {1}.', ...KEEP_PLACEHOLDERS),
+    duplicateDnsServer: vscode.l10n.t('DNS server {0} is listed twice.', ...KEEP_PLACEHOLDERS),
   };
 }
 
@@ -38,9 +39,9 @@ export function listEditorStrings(): Strings {
     modeLabel: vscode.l10n.t('Mode:'),
     modeExclude: vscode.l10n.t('Exclude listed routes'),
     modeInclude: vscode.l10n.t('Include only listed routes'),
-    titleExclude: t('{0} — Split Tunnel (Exclude)'),
-    titleInclude: t('{0} — Split Tunnel (Include)'),
-    titleFallback: t('{0} — Local Domain Fallback'),
+    titleExclude: vscode.l10n.t('{0} — Split Tunnel (Exclude)', ...KEEP_PLACEHOLDERS),
+    titleInclude: vscode.l10n.t('{0} — Split Tunnel (Include)', ...KEEP_PLACEHOLDERS),
+    titleFallback: vscode.l10n.t('{0} — Local Domain Fallback', ...KEEP_PLACEHOLDERS),
     switchNoteExclude: vscode.l10n.t('The profile uses Include mode: saving this Exclude list switches it to Exclude mode.'),
     switchNoteInclude: vscode.l10n.t('The profile uses Exclude mode: saving this Include list switches it to Include mode.'),
     import: vscode.l10n.t('Import…'),
@@ -50,12 +51,12 @@ export function listEditorStrings(): Strings {
     testRoutes: vscode.l10n.t('Test Routes…'),
     testRoutesTitle: vscode.l10n.t('Does an address or hostname go through WARP with these rows? Unsaved changes included; nothing is sent to Cloudflare.'),
     search: vscode.l10n.t('Search'),
-    countEntries: t('{0} entries'),
+    countEntries: vscode.l10n.t('{0} entries', ...KEEP_PLACEHOLDERS),
     countEntry: vscode.l10n.t('1 entry'),
-    countShown: t('{0} of {1} shown'),
-    countErrors: t('{0} errors'),
+    countShown: vscode.l10n.t('{0} of {1} shown', ...KEEP_PLACEHOLDERS),
+    countErrors: vscode.l10n.t('{0} errors', ...KEEP_PLACEHOLDERS),
     countError: vscode.l10n.t('1 error'),
-    countWarnings: t('{0} warnings'),
+    countWarnings: vscode.l10n.t('{0} warnings', ...KEEP_PLACEHOLDERS),
     countWarning: vscode.l10n.t('1 warning'),
     colValue: vscode.l10n.t('Address or domain'),
     colSuffix: vscode.l10n.t('Domain suffix'),
@@ -72,8 +73,8 @@ export function listEditorStrings(): Strings {
     loading: vscode.l10n.t('Loading the list from Cloudflare…'),
     unsaved: vscode.l10n.t('Unsaved changes'),
     emptyList: vscode.l10n.t('No entries. Add one, paste a list or import a file.'),
-    noMatches: t('No entries match "{0}".'),
-    saveBlocked: t('Fix the rows marked with an error to save ({0}).'),
+    noMatches: vscode.l10n.t('No entries match "{0}".', ...KEEP_PLACEHOLDERS),
+    saveBlocked: vscode.l10n.t('Fix the rows marked with an error to save ({0}).', ...KEEP_PLACEHOLDERS),
     pasteTitle: vscode.l10n.t('Paste entries'),
     pasteHintSplit: vscode.l10n.t('One entry per line, or CSV: address or domain,description'),
     pasteHintFallback: vscode.l10n.t('One suffix per line, or CSV: suffix,description,DNS servers (separated by spaces)'),
@@ -83,7 +84,7 @@ export function listEditorStrings(): Strings {
     placeholderSuffix: vscode.l10n.t('corp.example.com'),
     placeholderDns: vscode.l10n.t('10.0.0.53, 10.0.1.53'),
     placeholderDescription: vscode.l10n.t('Description (optional)'),
-    loadFailed: t('Could not load the list: {0}'),
+    loadFailed: vscode.l10n.t('Could not load the list: {0}', ...KEEP_PLACEHOLDERS),
     retry: vscode.l10n.t('Retry'),
     keyboardHelp: vscode.l10n.t('Enter: edit · Delete: remove · Ctrl+S: save'),
     problemError: vscode.l10n.t('Error'),

@@ -16,15 +16,20 @@ function findTests(dir: string): string[] {
 }
 
 export function run(): Promise<void> {
+  return runTestsIn(__dirname);
+}
+
+/** Runs every *.test.js under `dir` (the pseudo-locale run uses it for its own folder). */
+export function runTestsIn(dir: string): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30000, reporter: 'spec' });
   // mocha 12 colours its ✔/✖ symbols even with color: false; the output goes to logs, keep it plain
   Object.assign(Mocha.reporters.Base.symbols, { ok: '✔', err: '✖' });
   if (process.env.WARP_FLEET_TEST_GREP) mocha.grep(process.env.WARP_FLEET_TEST_GREP);
-  const files = findTests(__dirname);
+  const files = findTests(dir);
   for (const f of files) mocha.addFile(f);
   return new Promise<void>((resolve, reject) => {
     if (!files.length) {
-      reject(new Error(`no *.test.js files under ${__dirname}`));
+      reject(new Error(`no *.test.js files under ${dir}`));
       return;
     }
     try {
