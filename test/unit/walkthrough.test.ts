@@ -4,7 +4,10 @@ import * as path from 'path';
 import { CommandIds, ContextKeys, ViewIds } from '../../src/constants';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const nls = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+/** package.json as VS Code shows it in English: every %key% resolved through package.nls.json. */
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'), (_k, v: unknown) =>
+  typeof v === 'string' && /^%[^%]+%$/.test(v) ? nls[v.slice(1, -1)] ?? v : v);
 
 interface Step {
   id: string;
