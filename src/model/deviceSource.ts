@@ -8,7 +8,7 @@
  * enabled"), so the decision is the API layer's classifier, never one error code chosen here.
  */
 import type { Device } from '../api/types';
-import { fromLegacy, type DeviceApi, type FleetDevice } from './fleetDevice';
+import { fromLegacyAll, type DeviceApi, type FleetDevice } from './fleetDevice';
 
 export const DEVICE_API_SETTINGS = ['auto', 'legacy', 'registrations'] as const;
 export type DeviceApiSetting = (typeof DEVICE_API_SETTINGS)[number];
@@ -46,7 +46,7 @@ export async function loadFleetDevices<C extends { accountId: string }>(ctx: C, 
   if (api === 'registrations') return { api, devices: await deps.loadRegistrations(ctx) };
   try {
     const legacy = await deps.loadLegacy(ctx);
-    return { api: 'legacy', devices: legacy.map(fromLegacy) };
+    return { api: 'legacy', devices: fromLegacyAll(legacy) };
   } catch (err) {
     if (setting !== 'auto' || !deps.isLegacyUnsupported(err)) throw err;
     deps.log?.(`Account ${ctx.accountId}: the legacy device list is refused (${err instanceof Error ? err.message : String(err)}); using physical devices and registrations from now on.`);
