@@ -2,14 +2,16 @@ import type * as vscode from 'vscode';
 import { listDevices } from '../api/devices';
 import { isLegacyDevicesUnsupported } from '../api/errors';
 import type { ListWarning } from '../api/paging';
-import { listPhysicalDevices } from '../api/physicalDevices';
+import { pageSizesOf } from '../api/pageSize';
 import { listIpProfiles, listProfiles } from '../api/profiles';
-import { listRegistrations } from '../api/registrations';
-import type { IPProfile, SettingsPolicy, WarpConnectorTunnel } from '../api/types';
+import type { Device, IPProfile, SettingsPolicy, WarpConnectorTunnel } from '../api/types';
 import type { Session } from '../auth/session';
 import { loadFleetDevices, type DeviceApiSetting } from './deviceSource';
-import { joinPhysical, type DeviceApi, type FleetDevice } from './fleetDevice';
+import { Interner } from './deviceStore';
+import { fromLegacyAll, joinPhysical, type DeviceApi, type FleetDevice } from './fleetDevice';
 import { Loadable, type LoadContext } from './loadable';
+import { refreshRegistrations, type RegistrationsSnapshot } from './registrationsRefresh';
+import { mapInSlices } from './slices';
 import { DEFAULT_TUNNEL_QUERY, listTunnels, type TunnelQuery } from './tunnels';
 
 export interface ProfilesData {
@@ -29,8 +31,37 @@ export interface DeviceSourceOptions {
 const REMEMBERED_KEY = 'warpFleet.deviceApi.byAccount.v1';
 
 /**
+ * The legacy list at the largest page it takes (api/pageSize.ts; the pageSize setting is the floor a
+ * refused ask falls back to), each page mapped to FleetDevices as it arrives with one pool of shared
+ * strings, and shown while later pages load. The legacy list documents no filter or order
+ * (seed 001), so every refresh lists it in full.
+ */
+export async function loadLegacyFleet(ctx: LoadContext<FleetDevice[]>, onWarning?: (w: ListWarning) => void): Promise<FleetDevice[]> {
+  const pool = new Interner();
+  const byId = new Map<string, FleetDevice>();
+  const arrived: FleetDevice[] = [];
+  const raw = await listDevices(ctx.client, ctx.accountId, {
+    pageSizes: pageSizesOf(ctx.client),
+    minPerPage: ctx.pageSize,
+    signal: ctx.signal,
+    onWarning,
+    onProgress: p => ctx.progress(p.loaded, p.total),
+    onItems: items => {
+      for (const d of fromLegacyAll(items as Device[], pool)) {
+        byId.set(d.id, d);
+        arrived.push(d);
+      }
+      ctx.partial(() => arrived.slice());
+    },
+  });
+  // Page order (pages arrive out of order when fetched side by side), in slices.
+  return mapInSlices(raw, d => byId.get(d.id)!);
+}
+
+/**
  * Every physical device (with or without an active registration) and every registration (active and
- * revoked, with the profile that applied) — two cursor walks side by side, joined by device.id.
+ * revoked, with the profile that applied), joined by device.id; after the first listing, only what
+ * changed (model/registrationsRefresh.ts).
  *
  * Why one listing of all registrations rather than one request per device on expand: the device's
  * status (active / partly revoked / revoked), its "2 users" description, grouping by status, the
@@ -38,16 +69,19 @@ const REMEMBERED_KEY = 'warpFleet.deviceApi.byAccount.v1';
  * registration; per-device requests would be 10,000 requests for a 10,000-device fleet (the rate
  * limit is 1,200 per 5 minutes) where the listing costs about registrations / page size.
  */
-export async function loadPhysicalFleet(ctx: LoadContext, onWarning?: (w: ListWarning) => void): Promise<FleetDevice[]> {
-  let devicesLoaded = 0;
-  let regsLoaded = 0;
-  const report = () => ctx.progress(devicesLoaded + regsLoaded);
-  const opts = { perPage: ctx.pageSize, signal: ctx.signal, onWarning };
-  const [devices, registrations] = await Promise.all([
-    listPhysicalDevices(ctx.client, ctx.accountId, { activeRegistrations: 'include' }, { ...opts, onProgress: p => ((devicesLoaded = p.loaded), report()) }),
-    listRegistrations(ctx.client, ctx.accountId, { status: 'all', includePolicy: true }, { ...opts, onProgress: p => ((regsLoaded = p.loaded), report()) }),
-  ]);
-  return joinPhysical(devices, registrations);
+export async function loadPhysicalFleet(
+  ctx: LoadContext<FleetDevice[]>,
+  prev: RegistrationsSnapshot | undefined,
+  onWarning?: (w: ListWarning) => void,
+): Promise<{ devices: FleetDevice[]; snapshot: RegistrationsSnapshot; kind: 'full' | 'incremental' }> {
+  const r = await refreshRegistrations(ctx.client, ctx.fresh ? undefined : prev, ctx.accountId, {
+    pageSizes: pageSizesOf(ctx.client),
+    signal: ctx.signal,
+    onWarning,
+    onProgress: n => ctx.progress(n),
+    onPartial: (devices, registrations) => ctx.partial(() => joinPhysical(devices, registrations)),
+  });
+  return { devices: joinPhysical([...r.snapshot.devices.values()], [...r.snapshot.registrations.values()]), snapshot: r.snapshot, kind: r.kind };
 }
 
 /** The cached fleet state the three views read. Each part loads when its view first shows. */
@@ -57,6 +91,10 @@ export class FleetModel {
   deviceApi: DeviceApi | undefined;
   /** Set when the last device load met a page or cursor Cloudflare repeated (each device is still shown once). */
   devicesWarning: ListWarning | undefined;
+  /** What the last device load of a multi-user account held, so the next asks only for changes. */
+  private registrations: RegistrationsSnapshot | undefined;
+  /** Whether the last multi-user device load was a full listing or an incremental one (tests, bench). */
+  lastDeviceRefresh: 'full' | 'incremental' | undefined;
   readonly profiles: Loadable<ProfilesData>;
   readonly tunnels: Loadable<WarpConnectorTunnel[]>;
   /** Which tunnels `tunnels` lists (the Connectors view's filter); read at each load. */
@@ -74,12 +112,18 @@ export class FleetModel {
         setting: source.deviceApi,
         remembered: accountId => remembered()[accountId],
         remember: (accountId, api) => source.memento.update(REMEMBERED_KEY, { ...remembered(), [accountId]: api }),
-        loadLegacy: c => listDevices(c.client, c.accountId, { perPage: c.pageSize, signal: c.signal, onWarning, onProgress: p => c.progress(p.loaded, p.total) }),
-        loadRegistrations: c => loadPhysicalFleet(c, onWarning),
+        loadLegacy: c => loadLegacyFleet(c, onWarning),
+        loadRegistrations: async c => {
+          const r = await loadPhysicalFleet(c, this.registrations, onWarning);
+          this.registrations = r.snapshot;
+          this.lastDeviceRefresh = r.kind;
+          return r.devices;
+        },
         isLegacyUnsupported: isLegacyDevicesUnsupported,
         log: source.log,
       });
       this.deviceApi = loaded.api;
+      if (loaded.api === 'legacy') this.registrations = undefined;
       this.devicesWarning = warning;
       return loaded.devices;
     });
