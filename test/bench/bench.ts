@@ -138,7 +138,13 @@ async function scaleMeasures(latencyMs: number): Promise<Row[]> {
     return [{ measure: '100,000-device measures', value: 'n/a', baseline: '', ratio: '', note: 'test/bench/scaleBench.ts not built' }];
   }
   if (!mod.scaleRows) return [];
-  const rows = await mod.scaleRows({ devices: SCALE_DEVICES, latencyMs });
+  let rows: ScaleRow[];
+  try {
+    rows = await mod.scaleRows({ devices: SCALE_DEVICES, latencyMs });
+  } catch (e) {
+    process.exitCode = 1;
+    return [{ measure: `${SCALE_DEVICES.toLocaleString()}-device measures`, value: 'failed', baseline: '', ratio: '', note: e instanceof Error ? e.message.split('\n')[0] : String(e) }];
+  }
   return rows.map(r => ({ measure: r.name, value: r.value, baseline: r.baseline, ratio: r.ratio ?? '', note: r.note }));
 }
 
