@@ -35,7 +35,7 @@ export class FleetModel {
   /** Set when the last device load met a page or cursor Cloudflare repeated (each device is still shown once). */
   devicesWarning: ListWarning | undefined;
   /** What the last device load of a multi-user account held, so the next asks only for changes. */
-  private registrations: RegistrationsSnapshot | undefined;
+  private registrations: { client: unknown; snapshot: RegistrationsSnapshot } | undefined;
   /** Whether the last multi-user device load was a full listing or an incremental one (tests, bench). */
   lastDeviceRefresh: 'full' | 'incremental' | undefined;
   readonly profiles: Loadable<ProfilesData>;
@@ -57,8 +57,10 @@ export class FleetModel {
         remember: (accountId, api) => source.memento.update(REMEMBERED_KEY, { ...remembered(), [accountId]: api }),
         loadLegacy: c => loadLegacyFleet(c, onWarning),
         loadRegistrations: async c => {
-          const r = await loadPhysicalFleet(c, this.registrations, onWarning);
-          this.registrations = r.snapshot;
+          // Only what this sign-in listed is built on: another client (a new sign-in) lists in full.
+          const prev = this.registrations?.client === c.client ? this.registrations.snapshot : undefined;
+          const r = await loadPhysicalFleet(c, prev, onWarning);
+          this.registrations = { client: c.client, snapshot: r.snapshot };
           this.lastDeviceRefresh = r.kind;
           return r.devices;
         },

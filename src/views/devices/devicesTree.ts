@@ -16,6 +16,11 @@ export { RegistrationNode } from './registrationNode';
 /** How many children a node shows before a "Load more" node: no tree ever gets 20,000 siblings. */
 export const PAGE = 200;
 
+/** The options hand out a new query object on every read: compare by value. */
+function sameQuery(a: DeviceQuery, b: DeviceQuery): boolean {
+  return a.filter === b.filter && a.groupBy === b.groupBy && a.sortBy === b.sortBy;
+}
+
 class LoadMoreNode implements TreeNode {
   constructor(
     private readonly target: Pageable,
@@ -136,8 +141,7 @@ export class DevicesTreeProvider extends FleetTreeProvider<FleetDevice[]> {
 
   private memoFor(devices: FleetDevice[], query: DeviceQuery): QueryResult | undefined {
     const m = this.memo;
-    const same = m && m.data === devices && m.query.filter === query.filter && m.query.groupBy === query.groupBy && m.query.sortBy === query.sortBy;
-    return same ? m.result : undefined;
+    return m && m.data === devices && sameQuery(m.query, query) ? m.result : undefined;
   }
 
   private pending: { data: FleetDevice[]; query: DeviceQuery; result: Promise<QueryResult> } | undefined;
@@ -151,9 +155,9 @@ export class DevicesTreeProvider extends FleetTreeProvider<FleetDevice[]> {
     const known = this.memoFor(devices, query);
     if (known) return Promise.resolve(known);
     const p = this.pending;
-    if (p && p.data === devices && p.query === query) return p.result;
+    if (p && p.data === devices && sameQuery(p.query, query)) return p.result;
     const result = queryDevicesAsync(devices, query, Date.now()).then(r => {
-      if (this.options.query === query) this.memo = { data: devices, query, result: r };
+      if (sameQuery(this.options.query, query)) this.memo = { data: devices, query, result: r };
       return r;
     });
     this.pending = { data: devices, query, result };
