@@ -81,10 +81,18 @@ function countingClient(sim: ChildSim): { client: CloudflareClient; counter: { r
 
 /** A LoadContext like the extension's, that also notes when the first rows could be drawn. */
 function loadContext(client: CloudflareClient, accountId: string, onPartial: (devices: FleetDevice[]) => void): LoadContext<FleetDevice[]> {
+  let last = 0;
   return {
     client, accountId, pageSize: 100, signal: new AbortController().signal, fresh: false,
     progress: () => undefined,
-    partial: make => void Promise.resolve(make()).then(onPartial),
+    // At most once a second after the first, as Loadable passes partial data on (PARTIAL_EVERY_MS in
+    // src/model/loadable.ts, which imports vscode and so cannot be loaded here).
+    partial: make => {
+      const now = Date.now();
+      if (last !== 0 && now - last < 1000) return;
+      last = now;
+      void Promise.resolve(make()).then(onPartial);
+    },
   };
 }
 
