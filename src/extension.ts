@@ -20,7 +20,7 @@ import { DevicesTreeProvider } from './views/devices/devicesTree';
 import { DeviceViewOptions } from './views/devices/deviceViewOptions';
 import { isPageable } from './views/nodes';
 import { ProfilesTreeProvider } from './views/profiles/profilesTree';
-import { profileCommands } from './commands/profiles';
+import { deferredCommands, features } from './lazy/features';
 import { FleetStatusBar } from './views/statusBar';
 import { RateLimitNotice } from './views/rateLimitNotice';
 import { ReportDocuments } from './views/reportDocument';
@@ -46,6 +46,19 @@ export interface WarpFleetApi {
   /** The snapshots kept at each list save. */
   listHistory: ListHistoryStore;
 }
+
+/** The ids of profileCommands() (src/commands/profiles), registered before their code is loaded. */
+const PROFILE_COMMANDS = [
+  CommandIds.createProfile,
+  CommandIds.editProfile,
+  CommandIds.deleteProfile,
+  CommandIds.moveProfileUp,
+  CommandIds.moveProfileDown,
+  CommandIds.setCertificateProvisioning,
+  CommandIds.explainProfile,
+  CommandIds.testRoute,
+  CommandIds.exportProfileAsCode,
+];
 
 /**
  * Wires the pieces together and nothing else. No request is sent here: each view loads its data
@@ -123,7 +136,8 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi | undef
     showListHistoryCommand(listEditors, listHistory),
     compareListsCommand(listEditors),
     copyListEntriesCommand(listEditors),
-    ...profileCommands({ profiles: model.profiles, tree: profiles, reports }),
+    // Loaded on first use, from the second bundle (src/features.ts): not needed to show the views.
+    ...deferredCommands(PROFILE_COMMANDS, () => features().profileCommands({ profiles: model.profiles, tree: profiles, reports })),
   ];
   context.subscriptions.push(log, store, session, rateLimit, statusBar, { dispose: () => model.dispose() }, devices, deviceOptions, deviceDetails, new AutoRefresh(devicesView, model.devices, session.requestBudget), profiles, new AutoRefresh(profilesView, model.profiles, session.requestBudget), connectors, tunnelFilter, new AutoRefresh(connectorsView, model.tunnels, session.requestBudget), ...registerCommands(ctx, commands));
   // Sets the signed-in context key from what is stored (SecretStorage or environment); no network.

@@ -5,6 +5,7 @@ export * from './client';
 export * from './connectors';
 export * from './devices';
 export * from './errors';
+export * from './pageSize';
 export * from './paging';
 export * from './physicalDevices';
 export * from './profiles';

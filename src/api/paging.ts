@@ -1,4 +1,5 @@
-import type { CloudflareClient, RequestOptions } from './client';
+import type { ApiResponse, CloudflareClient, RequestOptions } from './client';
+import { mayBePageSizeRefusal, type PageSizes } from './pageSize';
 import type { ResultInfo } from './types';
 
 export interface Progress {
@@ -24,7 +25,14 @@ export interface ListWarning {
 
 export interface ListOptions {
   query?: RequestOptions['query'];
+  /** The page size to ask for; when absent, `pageSizes` decides (the largest the list takes), else 100. */
   perPage?: number;
+  /** Learns and remembers each list's largest page (pageSize.ts); used when `perPage` is not given. */
+  pageSizes?: PageSizes;
+  /** The smallest page a refused ask falls back to (default 100). */
+  minPerPage?: number;
+  /** Each page's fresh items as it arrives (page lists: in arrival order, which may not be page order). */
+  onItems?: (items: unknown[]) => void;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
   onWarning?: (warning: ListWarning) => void;
@@ -43,12 +51,33 @@ export interface Page<T> {
 /** A safety net for lists without totals: no walk goes past this many pages, whatever the API says. */
 export const MAX_PAGES = 10_000;
 
+/**
+ * GET one page of a list at the size `opts` says. Without an explicit `perPage`, a 400 may be the list
+ * refusing the size: it is asked again with half as many (pageSize.ts), never below `minPerPage`.
+ */
+async function getPage<T>(client: CloudflareClient, path: string, query: RequestOptions['query'], opts: ListOptions): Promise<{ res: ApiResponse<T[] | null>; asked: number }> {
+  let asked = opts.perPage ?? opts.pageSizes?.ask(path) ?? 100;
+  for (;;) {
+    try {
+      return { res: await client.get<T[] | null>(path, { query: { ...query, per_page: asked }, signal: opts.signal }), asked };
+    } catch (e) {
+      const next = opts.perPage === undefined && opts.pageSizes && mayBePageSizeRefusal(e) ? opts.pageSizes.refused(path, asked, opts.minPerPage ?? 100) : undefined;
+      if (next === undefined) throw e;
+      asked = next;
+    }
+  }
+}
+
 /** One page of a page-style list (`page` is 1-based). */
 export async function fetchPage<T>(client: CloudflareClient, path: string, page: number, opts: ListOptions = {}): Promise<Page<T>> {
-  const perPage = opts.perPage ?? 100;
-  const res = await client.get<T[] | null>(path, { query: { ...opts.query, page, per_page: perPage }, signal: opts.signal });
+  const { res, asked } = await getPage<T>(client, path, { ...opts.query, page }, opts);
   const items = Array.isArray(res.result) ? res.result : [];
-  return { items, page, perPage, paged: res.resultInfo !== undefined && res.resultInfo !== null, ...totals(res.resultInfo, perPage, items.length, page) };
+  const info = res.resultInfo ?? undefined;
+  const t = totals(info, asked, items.length, page);
+  opts.pageSizes?.learn(path, asked, info?.per_page, items.length, t.totalPages !== undefined ? page < t.totalPages : items.length > 0);
+  // The page size the API applied (it may have clamped the ask): the next pages must use the same.
+  const perPage = info?.per_page && info.per_page > 0 ? info.per_page : asked;
+  return { items, page, perPage, paged: info !== undefined && info !== null, ...t };
 }
 
 function totals(info: ResultInfo | undefined, perPage: number, count: number, page: number): Pick<Page<unknown>, 'totalCount' | 'totalPages'> {
@@ -101,12 +130,16 @@ export async function listAllPages<T>(client: CloudflareClient, path: string, op
   const seen = new Seen<T>();
   const first = await fetchPage<T>(client, path, 1, opts);
   const pages: T[][] = [seen.add(first.items)];
+  opts.onItems?.(pages[0]);
   opts.onProgress?.({ loaded: seen.size, total: first.totalCount });
+  // Every later page at the size the first one was answered with, so page offsets line up.
+  const rest: ListOptions = { ...opts, perPage: first.perPage };
   let warning: ListWarning | undefined;
   const take = (p: Page<T>): boolean => {
     const fresh = seen.add(p.items);
     pages[p.page - 1] = fresh;
     if (p.items.length > 0 && fresh.length === 0) warning ??= repeated('repeatedPage', 0, first.totalCount);
+    if (fresh.length) opts.onItems?.(fresh);
     opts.onProgress?.({ loaded: seen.size, total: first.totalCount });
     return !warning;
   };
@@ -122,13 +155,13 @@ export async function listAllPages<T>(client: CloudflareClient, path: string, op
       const wanted = range(2, Math.min(totalPages, MAX_PAGES));
       await runBounded(wanted, client.concurrency, async page => {
         if (warning) return; // the API repeats itself: asking for more pages would only repeat it more
-        take(await fetchPage<T>(client, path, page, opts));
+        take(await fetchPage<T>(client, path, page, rest));
       });
     }
   } else if (first.items.length >= first.perPage) {
     // No total given: walk pages one by one until a short page, or a page with nothing new.
     for (let page = 2; page <= MAX_PAGES; page++) {
-      const p = await fetchPage<T>(client, path, page, opts);
+      const p = await fetchPage<T>(client, path, page, rest);
       if (!take(p) || p.items.length < first.perPage) break;
     }
   }
@@ -166,8 +199,11 @@ export async function fetchCursorPage<T>(
   cursor: string | undefined,
   opts: ListOptions = {},
 ): Promise<CursorPage<T>> {
-  const res = await client.get<T[] | null>(path, { query: { ...opts.query, per_page: opts.perPage ?? 100, cursor }, signal: opts.signal });
-  return { items: Array.isArray(res.result) ? res.result : [], cursor: res.resultInfo?.cursor || undefined };
+  const { res, asked } = await getPage<T>(client, path, { ...opts.query, cursor }, opts);
+  const items = Array.isArray(res.result) ? res.result : [];
+  const next = res.resultInfo?.cursor || undefined;
+  opts.pageSizes?.learn(path, asked, res.resultInfo?.per_page, items.length, next !== undefined);
+  return { items, cursor: next };
 }
 
 /**
@@ -186,6 +222,7 @@ export async function* iterateCursor<T>(client: CloudflareClient, path: string, 
       opts.onWarning?.(repeated('repeatedPage', seen.size, undefined));
       return;
     }
+    if (fresh.length) opts.onItems?.(fresh);
     yield fresh;
     if (!page.cursor || page.items.length === 0) return;
     if (cursors.has(page.cursor)) {

@@ -7,6 +7,7 @@
 export { ageOf, type Age } from './age';
 import type { Device } from '../api/types';
 import type { FleetDevice, FleetStatus } from './fleetDevice';
+import { Slicer, sortInSlices } from './slices';
 
 export const GROUP_BYS = ['os', 'user', 'status', 'lastSeen', 'none'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
@@ -128,11 +129,15 @@ function groupValue(d: Device, kind: DeviceGroup['kind'], now: number): string {
 
 /** Largest OS groups first; users by name; status and last-seen buckets in their natural order. */
 function orderGroups(groups: DeviceGroup[], kind: DeviceGroup['kind']): DeviceGroup[] {
+  return groups.sort(groupOrder(kind));
+}
+
+function groupOrder(kind: DeviceGroup['kind']): (a: DeviceGroup, b: DeviceGroup) => number {
   const fixed = kind === 'status' ? STATUS_ORDER : kind === 'lastSeen' ? SEEN_ORDER : undefined;
-  if (fixed) return groups.sort((a, b) => fixed.indexOf(a.value as never) - fixed.indexOf(b.value as never));
-  if (kind === 'os') return groups.sort((a, b) => b.devices.length - a.devices.length || collator.compare(a.value, b.value));
+  if (fixed) return (a, b) => fixed.indexOf(a.value as never) - fixed.indexOf(b.value as never);
+  if (kind === 'os') return (a, b) => b.devices.length - a.devices.length || collator.compare(a.value, b.value);
   // Devices without a user last.
-  return groups.sort((a, b) => Number(!a.value) - Number(!b.value) || collator.compare(a.userName || a.value, b.userName || b.value));
+  return (a, b) => Number(!a.value) - Number(!b.value) || collator.compare(a.userName || a.value, b.userName || b.value);
 }
 
 // Sorting dominates the cost; the list only changes on a reload or a local update (a new array), so
@@ -161,17 +166,57 @@ function byLastSeen(devices: readonly Device[]): Device[] {
 
 /** Filters, groups and sorts `devices` as `query` says; `now` decides the last-seen buckets. */
 export function queryDevices(devices: readonly Device[], query: DeviceQuery, now: number): QueryResult {
+  return group(devices, sorted(devices, query.sortBy), query, now);
+}
+
+/**
+ * queryDevices in slices of a few milliseconds (slices.ts), for the view: sorting, the search text
+ * and grouping of 100,000 devices would otherwise be one task of several hundred ms on the
+ * extension host. Same result as queryDevices.
+ */
+export async function queryDevicesAsync(devices: readonly Device[], query: DeviceQuery, now: number, slicer = new Slicer()): Promise<QueryResult> {
+  let byOrder = sortedCache.get(devices);
+  if (!byOrder) sortedCache.set(devices, (byOrder = new Map()));
+  let list = byOrder.get(query.sortBy);
+  if (!list) {
+    if (query.sortBy === 'lastSeen') {
+      const keyed: { d: Device; t: number }[] = [];
+      for (let i = 0; i < devices.length; i++) {
+        if (slicer.due(i)) await slicer.pause();
+        const t = timeOf(devices[i].last_seen);
+        keyed.push({ d: devices[i], t: Number.isNaN(t) ? -Infinity : t });
+      }
+      const byName = compareDevices('name');
+      list = (await sortInSlices(keyed, (a, b) => b.t - a.t || byName(a.d, b.d), slicer)).map(x => x.d);
+    } else {
+      list = await sortInSlices(devices, compareDevices(query.sortBy), slicer);
+    }
+    byOrder.set(query.sortBy, list);
+  }
+  if (query.filter.trim()) {
+    // The search text of each device, built once (cached per device object), in slices.
+    for (let i = 0; i < list.length; i++) {
+      if (slicer.due(i)) await slicer.pause();
+      haystack(list[i]);
+    }
+  }
+  return group(devices, list, query, now, slicer);
+}
+
+function group(devices: readonly Device[], all: readonly Device[], query: DeviceQuery, now: number): QueryResult;
+function group(devices: readonly Device[], all: readonly Device[], query: DeviceQuery, now: number, slicer: Slicer): Promise<QueryResult>;
+function group(devices: readonly Device[], all: readonly Device[], query: DeviceQuery, now: number, slicer?: Slicer): QueryResult | Promise<QueryResult> {
   const filter = query.filter.trim().toLowerCase();
-  const all = sorted(devices, query.sortBy);
   const kind = query.groupBy;
   if (kind === 'none') {
     const matching = filter ? all.filter(d => haystack(d).includes(filter)) : all.slice();
-    return { total: devices.length, matched: matching.length, devices: matching };
+    const r = { total: devices.length, matched: matching.length, devices: matching };
+    return slicer ? Promise.resolve(r) : r;
   }
   const byKey = new Map<string, DeviceGroup>();
   let matched = 0;
-  for (const d of all) {
-    if (filter && !haystack(d).includes(filter)) continue;
+  const take = (d: Device) => {
+    if (filter && !haystack(d).includes(filter)) return;
     matched++;
     const value = groupValue(d, kind, now);
     let g = byKey.get(value);
@@ -181,6 +226,19 @@ export function queryDevices(devices: readonly Device[], query: DeviceQuery, now
       byKey.set(value, g);
     }
     g.devices.push(d);
+  };
+  const done = (): QueryResult => ({ total: devices.length, matched, groups: orderGroups([...byKey.values()], kind) });
+  if (!slicer) {
+    for (const d of all) take(d);
+    return done();
   }
-  return { total: devices.length, matched, groups: orderGroups([...byKey.values()], kind) };
+  return (async () => {
+    for (let i = 0; i < all.length; i++) {
+      if (slicer.due(i)) await slicer.pause();
+      take(all[i]);
+    }
+    // Thousands of user groups sorted by name are a long task of their own: in slices too.
+    const groups = await sortInSlices([...byKey.values()], groupOrder(kind), slicer);
+    return { total: devices.length, matched, groups };
+  })();
 }

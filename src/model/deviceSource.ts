@@ -7,8 +7,7 @@
  * real refusal's code is undocumented (seed pages only say "not supported when multi-user mode is
  * enabled"), so the decision is the API layer's classifier, never one error code chosen here.
  */
-import type { Device } from '../api/types';
-import { fromLegacy, type DeviceApi, type FleetDevice } from './fleetDevice';
+import type { DeviceApi, FleetDevice } from './fleetDevice';
 
 export const DEVICE_API_SETTINGS = ['auto', 'legacy', 'registrations'] as const;
 export type DeviceApiSetting = (typeof DEVICE_API_SETTINGS)[number];
@@ -22,7 +21,8 @@ export interface DeviceSourceDeps<C> {
   /** What auto mode learnt for this account earlier (kept in globalState). */
   remembered(accountId: string): DeviceApi | undefined;
   remember(accountId: string, api: DeviceApi): void | Thenable<void>;
-  loadLegacy(ctx: C): Promise<Device[]>;
+  /** The legacy list as FleetDevices (mapped page by page as they arrive, see fleet.ts). */
+  loadLegacy(ctx: C): Promise<FleetDevice[]>;
   loadRegistrations(ctx: C): Promise<FleetDevice[]>;
   /** True when a refusal of the legacy list means "this account uses the new endpoints". */
   isLegacyUnsupported(err: unknown): boolean;
@@ -46,7 +46,7 @@ export async function loadFleetDevices<C extends { accountId: string }>(ctx: C, 
   if (api === 'registrations') return { api, devices: await deps.loadRegistrations(ctx) };
   try {
     const legacy = await deps.loadLegacy(ctx);
-    return { api: 'legacy', devices: legacy.map(fromLegacy) };
+    return { api: 'legacy', devices: legacy };
   } catch (err) {
     if (setting !== 'auto' || !deps.isLegacyUnsupported(err)) throw err;
     deps.log?.(`Account ${ctx.accountId}: the legacy device list is refused (${err instanceof Error ? err.message : String(err)}); using physical devices and registrations from now on.`);

@@ -1,14 +1,13 @@
-import { listDevices } from '../api/devices';
 import { isLegacyDevicesUnsupported } from '../api/errors';
 import type { ListWarning } from '../api/paging';
-import { listPhysicalDevices } from '../api/physicalDevices';
 import { listIpProfiles, listProfiles } from '../api/profiles';
-import { listRegistrations } from '../api/registrations';
 import type { FallbackDomain, IPProfile, SettingsPolicy, SplitTunnelEntry, WarpConnectorTunnel } from '../api/types';
 import type { Session } from '../auth/session';
 import { loadFleetDevices, type DeviceApiSetting } from './deviceSource';
-import { joinPhysical, type DeviceApi, type FleetDevice } from './fleetDevice';
-import { Loadable, type LoadContext } from './loadable';
+import type { DeviceApi, FleetDevice } from './fleetDevice';
+import { loadLegacyFleet, loadPhysicalFleet } from './fleetLoad';
+import { Loadable } from './loadable';
+import type { RegistrationsSnapshot } from './registrationsRefresh';
 import { DEFAULT_TUNNEL_QUERY, listTunnels, type TunnelQuery } from './tunnels';
 
 export interface ProfilesData {
@@ -35,28 +34,6 @@ export interface DeviceSourceOptions {
 
 const REMEMBERED_KEY = 'warpFleet.deviceApi.byAccount.v1';
 
-/**
- * Every physical device (with or without an active registration) and every registration (active and
- * revoked, with the profile that applied) — two cursor walks side by side, joined by device.id.
- *
- * Why one listing of all registrations rather than one request per device on expand: the device's
- * status (active / partly revoked / revoked), its "2 users" description, grouping by status, the
- * filter over every user's email and the "N devices · M registrations" header all need every
- * registration; per-device requests would be 10,000 requests for a 10,000-device fleet (the rate
- * limit is 1,200 per 5 minutes) where the listing costs about registrations / page size.
- */
-export async function loadPhysicalFleet(ctx: LoadContext, onWarning?: (w: ListWarning) => void): Promise<FleetDevice[]> {
-  let devicesLoaded = 0;
-  let regsLoaded = 0;
-  const report = () => ctx.progress(devicesLoaded + regsLoaded);
-  const opts = { perPage: ctx.pageSize, signal: ctx.signal, onWarning };
-  const [devices, registrations] = await Promise.all([
-    listPhysicalDevices(ctx.client, ctx.accountId, { activeRegistrations: 'include' }, { ...opts, onProgress: p => ((devicesLoaded = p.loaded), report()) }),
-    listRegistrations(ctx.client, ctx.accountId, { status: 'all', includePolicy: true }, { ...opts, onProgress: p => ((regsLoaded = p.loaded), report()) }),
-  ]);
-  return joinPhysical(devices, registrations);
-}
-
 /** The cached fleet state the three views read. Each part loads when its view first shows. */
 export class FleetModel {
   readonly devices: Loadable<FleetDevice[]>;
@@ -64,6 +41,10 @@ export class FleetModel {
   deviceApi: DeviceApi | undefined;
   /** Set when the last device load met a page or cursor Cloudflare repeated (each device is still shown once). */
   devicesWarning: ListWarning | undefined;
+  /** What the last device load of a multi-user account held, so the next asks only for changes. */
+  private registrations: { client: unknown; snapshot: RegistrationsSnapshot } | undefined;
+  /** Whether the last multi-user device load was a full listing or an incremental one (tests, bench). */
+  lastDeviceRefresh: 'full' | 'incremental' | undefined;
   readonly profiles: Loadable<ProfilesData>;
   readonly tunnels: Loadable<WarpConnectorTunnel[]>;
   private readonly memento: Memento;
@@ -78,12 +59,20 @@ export class FleetModel {
         setting: source.deviceApi,
         remembered: accountId => remembered()[accountId],
         remember: (accountId, api) => source.memento.update(REMEMBERED_KEY, { ...remembered(), [accountId]: api }),
-        loadLegacy: c => listDevices(c.client, c.accountId, { perPage: c.pageSize, signal: c.signal, onWarning, onProgress: p => c.progress(p.loaded, p.total) }),
-        loadRegistrations: c => loadPhysicalFleet(c, onWarning),
+        loadLegacy: c => loadLegacyFleet(c, onWarning),
+        loadRegistrations: async c => {
+          // Only what this sign-in listed is built on: another client (a new sign-in) lists in full.
+          const prev = this.registrations?.client === c.client ? this.registrations.snapshot : undefined;
+          const r = await loadPhysicalFleet(c, prev, onWarning);
+          this.registrations = { client: c.client, snapshot: r.snapshot };
+          this.lastDeviceRefresh = r.kind;
+          return r.devices;
+        },
         isLegacyUnsupported: isLegacyDevicesUnsupported,
         log: source.log,
       });
       this.deviceApi = loaded.api;
+      if (loaded.api === 'legacy') this.registrations = undefined;
       this.devicesWarning = warning;
       return loaded.devices;
     });

@@ -16,6 +16,7 @@
  */
 import type { PhysicalDevice } from '../api/physicalDevices';
 import type { Device, DeviceUser } from '../api/types';
+import { Interner } from './deviceStore';
 
 export type DeviceApi = 'legacy' | 'registrations';
 export type FleetStatus = 'active' | 'partlyRevoked' | 'revoked' | 'deleted';
@@ -78,30 +79,46 @@ export interface FleetDevice extends Device {
 
 const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
 
-export function fromLegacy(d: Device): FleetDevice {
-  return { ...d, api: 'legacy', status: d.deleted ? 'deleted' : d.revoked_at ? 'revoked' : 'active' };
+/** Legacy fields whose values repeat across a fleet (a few OS versions, client versions, models). */
+const REPEATED_LEGACY = ['device_type', 'manufacturer', 'model', 'os_distro_name', 'os_distro_revision', 'os_version', 'os_version_extra', 'version'] as const;
+
+/**
+ * A legacy list item as a FleetDevice: every field the API sent is kept (unknown ones too), with
+ * repeated values shared through `pool` (pass one pool for all pages of a listing; see deviceStore.ts).
+ */
+export function fromLegacy(d: Device, pool: Interner = new Interner()): FleetDevice {
+  const out: FleetDevice = { ...d, api: 'legacy', status: d.deleted ? 'deleted' : d.revoked_at ? 'revoked' : 'active' };
+  for (const k of REPEATED_LEGACY) if (typeof d[k] === 'string') out[k] = pool.str(d[k]);
+  if (d.user) out.user = pool.user(d.user);
+  // The API sends `updated` equal to `last_seen` for most devices: one string for both.
+  if (d.updated !== undefined && d.updated === d.last_seen) out.updated = out.last_seen;
+  return out;
 }
 
-export function fromRegistration(r: RegistrationInput): FleetRegistration {
-  const user = r.user ? { id: opt(r.user.id), email: opt(r.user.email), name: opt(r.user.name) } : undefined;
+/** A whole legacy listing (or a page of one) with one pool, so repeated values are held once. */
+export function fromLegacyAll(devices: readonly Device[], pool: Interner = new Interner()): FleetDevice[] {
+  return devices.map(d => fromLegacy(d, pool));
+}
+
+export function fromRegistration(r: RegistrationInput, pool: Interner = new Interner()): FleetRegistration {
   return {
     id: r.id,
     deviceId: r.device.id,
-    deviceName: r.device.name,
-    user,
-    policy: r.policy ? { id: r.policy.id, name: r.policy.name, default: r.policy.default, deleted: r.policy.deleted } : undefined,
+    deviceName: pool.str(r.device.name),
+    user: pool.user(r.user),
+    policy: r.policy ? pool.policy(r.policy) : undefined,
     lastSeen: opt(r.last_seen_at),
     created: r.created_at,
-    updated: r.updated_at,
+    updated: r.updated_at === r.last_seen_at && r.updated_at ? opt(r.last_seen_at) : r.updated_at,
     revokedAt: opt(r.revoked_at),
     deletedAt: opt(r.deleted_at),
     virtualIpv4: opt(r.virtual_ipv4),
     virtualIpv6: opt(r.virtual_ipv6),
-    registrationType: r.registration_type,
+    registrationType: pool.str(r.registration_type),
     key: r.key,
-    keyType: opt(r.key_type),
-    tunnelType: opt(r.tunnel_type),
-    clientVersion: r.device.client_version,
+    keyType: pool.str(r.key_type),
+    tunnelType: pool.str(r.tunnel_type),
+    clientVersion: pool.str(r.device.client_version),
   };
 }
 
@@ -136,29 +153,30 @@ function latest(times: (string | undefined)[]): string | undefined {
 const bySeen = (a: FleetRegistration, b: FleetRegistration) => (Date.parse(b.lastSeen ?? '') || 0) - (Date.parse(a.lastSeen ?? '') || 0) || (a.id < b.id ? -1 : 1);
 
 /** A physical device and its registrations as one FleetDevice; status and revoked_at derive from the registrations. */
-export function fromPhysical(p: PhysicalDeviceInput, regs: FleetRegistration[]): FleetDevice {
+export function fromPhysical(p: PhysicalDeviceInput, regs: FleetRegistration[], pool: Interner = new Interner()): FleetDevice {
   const registrations = regs.slice().sort(bySeen);
   const deletedAt = opt(p.deleted_at);
   const status = statusFrom(deletedAt, registrations);
   const user = p.last_seen_user ?? registrations.find(r => r.user?.email)?.user;
+  const lastSeen = opt(p.last_seen_at);
   return {
     id: p.id,
-    name: opt(p.name),
-    device_type: opt(p.device_type),
+    name: pool.str(p.name),
+    device_type: pool.str(p.device_type),
     created: opt(p.created_at),
-    updated: opt(p.updated_at),
-    last_seen: opt(p.last_seen_at) ?? latest(registrations.map(r => r.lastSeen)),
+    updated: p.updated_at && p.updated_at === lastSeen ? lastSeen : opt(p.updated_at),
+    last_seen: lastSeen ?? latest(registrations.map(r => r.lastSeen)),
     deleted: Boolean(deletedAt) || undefined,
     revoked_at: status === 'revoked' ? latest(liveRegistrations(registrations).map(r => r.revokedAt)) : undefined,
-    user: user ? { id: opt(user.id), email: opt(user.email), name: opt(user.name) } : undefined,
-    version: opt(p.client_version) ?? registrations.find(r => r.clientVersion)?.clientVersion,
-    model: opt(p.model),
-    manufacturer: opt(p.manufacturer),
+    user: pool.user(user),
+    version: pool.str(p.client_version) ?? registrations.find(r => r.clientVersion)?.clientVersion,
+    model: pool.str(p.model),
+    manufacturer: pool.str(p.manufacturer),
     serial_number: opt(p.serial_number),
     mac_address: opt(p.mac_address),
     ip: opt(p.public_ip),
-    os_version: opt(p.os_version),
-    os_version_extra: opt(p.os_version_extra),
+    os_version: pool.str(p.os_version),
+    os_version_extra: pool.str(p.os_version_extra),
     api: 'registrations',
     status,
     registrations,
@@ -171,16 +189,16 @@ export function fromPhysical(p: PhysicalDeviceInput, regs: FleetRegistration[]):
  * Joins the two listings: registrations grouped by device.id in one pass (Map), so 10,000 devices
  * with 15,000 registrations cost O(n), not a scan per device.
  */
-export function joinPhysical(devices: readonly PhysicalDeviceInput[], registrations: readonly RegistrationInput[]): FleetDevice[] {
+export function joinPhysical(devices: readonly PhysicalDeviceInput[], registrations: readonly RegistrationInput[], pool: Interner = new Interner()): FleetDevice[] {
   const byDevice = new Map<string, FleetRegistration[]>();
   for (const r of registrations) {
     const id = r.device?.id;
     if (!id) continue;
     let list = byDevice.get(id);
     if (!list) byDevice.set(id, (list = []));
-    list.push(fromRegistration(r));
+    list.push(fromRegistration(r, pool));
   }
-  return devices.map(p => fromPhysical(p, byDevice.get(p.id) ?? []));
+  return devices.map(p => fromPhysical(p, byDevice.get(p.id) ?? [], pool));
 }
 
 /** Distinct users of a device's live registrations ("2 users"). */

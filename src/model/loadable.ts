@@ -6,17 +6,28 @@ import type { IDisposable } from '../util/lifecycle';
 export type LoadState<T> =
   | { kind: 'signedOut' }
   | { kind: 'noAccount' }
-  | { kind: 'loading'; previous?: T; loaded?: number; total?: number }
+  | { kind: 'loading'; previous?: T; loaded?: number; total?: number; partial?: T }
   | { kind: 'loaded'; data: T; at: number }
   | { kind: 'failed'; error: unknown; previous?: T };
 
-export interface LoadContext {
+export interface LoadContext<T = unknown> {
   client: CloudflareClient;
   accountId: string;
   pageSize: number;
   signal: AbortSignal;
   progress(loaded: number, total?: number): void;
+  /**
+   * What has arrived so far, for a view to show before the last page (#17 item 1). Passed on at
+   * most every PARTIAL_EVERY_MS after the first, so a 100,000-device listing redraws the tree a
+   * few times, not once per page. `make` runs only when the data is passed on.
+   */
+  partial(make: () => T | Promise<T>): void;
+  /** True when the previous data must not be built on (a new sign-in or account): list in full. */
+  fresh: boolean;
 }
+
+/** How often partial data reaches the view while a listing runs. */
+export const PARTIAL_EVERY_MS = 1000;
 
 /**
  * Cached API data between the API and a view: loads on first request, keeps the last good data
@@ -32,7 +43,7 @@ export class Loadable<T> implements IDisposable {
 
   constructor(
     private readonly session: Session,
-    private readonly fetch: (ctx: LoadContext) => Promise<T>,
+    private readonly fetch: (ctx: LoadContext<T>) => Promise<T>,
   ) {
     this.sub = session.onDidChange(() => {
       if (this.loadAsked) void this.reload(true);
@@ -76,18 +87,43 @@ export class Loadable<T> implements IDisposable {
     if (!state.accountId) return this.set({ kind: 'noAccount' });
     const previous = dropPrevious ? undefined : this.data;
     this.set({ kind: 'loading', previous });
+    let loaded: number | undefined;
+    let total: number | undefined;
+    let partial: T | undefined;
+    let partialAt = 0;
+    let making = false;
+    let done = false;
     try {
       const data = await this.fetch({
         client: state.client,
         accountId: state.accountId,
         pageSize: this.session.pageSize,
         signal: abort.signal,
-        progress: (loaded, total) => {
-          if (!abort.signal.aborted) this.set({ kind: 'loading', previous, loaded, total });
+        fresh: dropPrevious,
+        progress: (n, of) => {
+          loaded = n;
+          total = of;
+          if (!abort.signal.aborted) this.set({ kind: 'loading', previous, loaded, total, partial });
+        },
+        partial: make => {
+          const now = Date.now();
+          if (abort.signal.aborted || making || (partialAt !== 0 && now - partialAt < PARTIAL_EVERY_MS)) return;
+          partialAt = now;
+          making = true;
+          void Promise.resolve()
+            .then(make)
+            .then(data => {
+              making = false;
+              if (abort.signal.aborted || done) return;
+              partial = data;
+              this.set({ kind: 'loading', previous, loaded, total, partial });
+            }, () => (making = false));
         },
       });
+      done = true;
       if (!abort.signal.aborted) this.set({ kind: 'loaded', data, at: Date.now() });
     } catch (error) {
+      done = true;
       if (!abort.signal.aborted) this.set({ kind: 'failed', error, previous });
     }
   }

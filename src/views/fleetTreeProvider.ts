@@ -35,7 +35,9 @@ export abstract class FleetTreeProvider<T> extends Disposable implements vscode.
     return this.view;
   }
 
-  protected abstract rootNodes(data: T): TreeNode[];
+  protected abstract rootNodes(data: T): TreeNode[] | Promise<TreeNode[]>;
+  /** The partial data last shown while loading (a new one redraws the tree). */
+  private shownPartial: T | undefined;
 
   /** "12,480 devices" — the view's description when loaded; undefined for none. */
   protected describe(_data: T): string | undefined {
@@ -56,11 +58,14 @@ export abstract class FleetTreeProvider<T> extends Disposable implements vscode.
         return [];
       case 'noAccount':
         return [selectAccountNode()];
-      case 'loading':
-        return state.previous ? this.rootNodes(state.previous) : [];
+      case 'loading': {
+        // A reload keeps showing what was loaded before; a first load shows what has arrived so far.
+        const data = state.previous ?? state.partial;
+        return data ? this.rootNodes(data) : [];
+      }
       case 'failed': {
         const error = new ErrorNode(state.error, { command: this.retryCommand, title: vscode.l10n.t('Retry'), arguments: [this.viewId] }, this.what);
-        return [error, ...(state.previous ? this.rootNodes(state.previous) : [])];
+        return [error, ...(state.previous ? await this.rootNodes(state.previous) : [])];
       }
       case 'loaded':
         return this.rootNodes(state.data);
@@ -85,9 +90,12 @@ export abstract class FleetTreeProvider<T> extends Disposable implements vscode.
             : vscode.l10n.t('Loading {0}… {1}', this.what.toLowerCase(), state.loaded.toLocaleString())
           : undefined;
       this.showMessage();
-      if (state.loaded === undefined) this.changed.fire();
+      const partialChanged = !state.previous && state.partial !== undefined && state.partial !== this.shownPartial;
+      this.shownPartial = state.partial;
+      if (state.loaded === undefined || partialChanged) this.changed.fire();
       return;
     }
+    this.shownPartial = undefined;
     this.progressDone?.();
     this.progressDone = undefined;
     this.loadingMessage = undefined;

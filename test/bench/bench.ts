@@ -15,7 +15,9 @@ import { CloudflareClient, type FetchLike } from '../../src/api/client';
 import { listDevices } from '../../src/api/devices';
 import type { Device } from '../../src/api/types';
 import { CloudflareSimulator } from '../simulator/server';
+import { activationMeasures } from './activationBench';
 import { extraMeasures } from './extra';
+import { memoryMeasures } from './memoryBench';
 import { multiUserMeasures } from './multiUserBench';
 import { vscodeMeasures } from './vscodeBench';
 
@@ -30,12 +32,14 @@ export interface Row {
 const ROOT = path.join(__dirname, '..', '..', '..');
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 10_000);
 const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 50);
+const SCALE_DEVICES = Number(process.env.BENCH_SCALE_DEVICES ?? 100_000);
+/** Fleet sizes for the memory rows (legacy and multi-user each). */
+const MEMORY_SIZES = (process.env.BENCH_MEMORY_SIZES ?? `${DEVICES},${SCALE_DEVICES}`).split(',').map(Number);
 const PER_PAGE = 100;
 const CONCURRENCY = 4;
 
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '–');
 
 /** Median of `runs` timings of `fn`. */
@@ -116,25 +120,32 @@ async function listing(sim: CloudflareSimulator): Promise<Row[]> {
   ];
 }
 
-async function memory(sim: CloudflareSimulator): Promise<Row[]> {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) return [{ measure: 'memory held by 10,000 devices', value: 'n/a', baseline: '', ratio: '', note: 'run with --expose-gc' }];
-  const client = new CloudflareClient({ baseUrl: sim.baseUrl, credentials: () => ({ kind: 'token', token: sim.token }) });
-  gc();
-  const before = process.memoryUsage().heapUsed;
-  const devices = await listDevices(client, sim.accountId, { perPage: PER_PAGE });
-  gc();
-  const held = process.memoryUsage().heapUsed - before;
-  const json = Buffer.byteLength(JSON.stringify(devices));
-  return [{ measure: `memory held after loading ${devices.length.toLocaleString()} devices`, value: mb(held), baseline: `JSON ${mb(json)}`, ratio: ratio(held, json) }];
+/** SCALE's rows (test/bench/scaleBench.ts): 100,000 devices, first rows, longest task, requests, incremental refresh. */
+interface ScaleRow {
+  name: string;
+  value: string;
+  baseline: string;
+  ratio?: string;
+  note?: string;
 }
 
-function bundle(): Row[] {
-  const file = path.join(ROOT, 'dist', 'extension.js');
-  if (!fs.existsSync(file)) return [{ measure: 'bundle size', value: 'n/a', baseline: '', ratio: '', note: 'run npm run build first' }];
-  const size = fs.statSync(file).size;
-  const limit = 200 * 1024;
-  return [{ measure: 'bundle size (dist/extension.js, production)', value: kb(size), baseline: `budget ${kb(limit)}`, ratio: ratio(size, limit) }];
+async function scaleMeasures(latencyMs: number): Promise<Row[]> {
+  let mod: { scaleRows?: (o?: { devices?: number; latencyMs?: number }) => Promise<ScaleRow[]> };
+  try {
+    // Loaded by path so the table builds before that part exists; it is compiled with the rest.
+    mod = (await import(path.join(__dirname, 'scaleBench'))) as typeof mod;
+  } catch {
+    return [{ measure: '100,000-device measures', value: 'n/a', baseline: '', ratio: '', note: 'test/bench/scaleBench.ts not built' }];
+  }
+  if (!mod.scaleRows) return [];
+  let rows: ScaleRow[];
+  try {
+    rows = await mod.scaleRows({ devices: SCALE_DEVICES, latencyMs });
+  } catch (e) {
+    process.exitCode = 1;
+    return [{ measure: `${SCALE_DEVICES.toLocaleString()}-device measures`, value: 'failed', baseline: '', ratio: '', note: e instanceof Error ? e.message.split('\n')[0] : String(e) }];
+  }
+  return rows.map(r => ({ measure: r.name, value: r.value, baseline: r.baseline, ratio: r.ratio ?? '', note: r.note }));
 }
 
 export function formatTable(rows: Row[]): string {
@@ -144,18 +155,33 @@ export function formatTable(rows: Row[]): string {
   return lines.join('\n');
 }
 
+/** One part of the run, timed on stderr (the whole run should stay near 10 minutes on 2 cores). */
+async function section(name: string, fn: () => Promise<Row[]>): Promise<Row[]> {
+  const t = performance.now();
+  try {
+    return await fn();
+  } finally {
+    console.error(`bench: ${name} done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  }
+}
+
 async function main() {
   const started = performance.now();
+  // The 100,000-device part first, each in its own simulator; then the 10,000-device rows. The rows
+  // are printed by topic: 100k, memory, activation (the real VS Code figures beside the bundle's), 10k.
+  const scale = await section('100k', () => scaleMeasures(LATENCY));
+  const memory = await section('memory', () => memoryMeasures(MEMORY_SIZES));
+  const activation = await section('bundle and load', async () => activationMeasures());
   const sim = await CloudflareSimulator.start({ devices: DEVICES, seed: 1 });
   try {
-    const rows: Row[] = [...bundle()];
     sim.setLatency(LATENCY);
-    rows.push(...(await listing(sim)));
+    const tenK = await section('10k listing', () => listing(sim));
     sim.setLatency(0);
-    rows.push(...(await memory(sim)));
-    rows.push(...(await multiUserMeasures(DEVICES, LATENCY)));
-    rows.push(...(await extraMeasures(sim)));
-    rows.push(...(await vscodeMeasures({ devices: DEVICES, latencyMs: LATENCY })));
+    tenK.push(...(await section('multi-user', () => multiUserMeasures(DEVICES, LATENCY))));
+    tenK.push(...(await section('models', () => extraMeasures(sim))));
+    const inVsCode = await section('real VS Code', () => vscodeMeasures({ devices: DEVICES, latencyMs: LATENCY }));
+    const isActivation = (r: Row) => /activation/i.test(r.measure);
+    const rows = [...scale, ...memory, ...inVsCode.filter(isActivation), ...activation, ...tenK, ...inVsCode.filter(r => !isActivation(r))];
     const table = formatTable(rows);
     console.log(`\nWARP Fleet benchmarks — ${new Date().toISOString()} — node ${process.version}, ${DEVICES.toLocaleString()} simulated devices\n`);
     console.log(table);

@@ -17,6 +17,7 @@ export interface Controllable {
   reset(): void;
   setLatency(ms: number): void;
   stateSummary(): unknown;
+  churn(enrol: number, checkIns: number): { enrolled: string[]; checkedIn: string[] };
 }
 
 export function isLoopback(address: string | undefined): boolean {
@@ -65,6 +66,11 @@ function actions(sim: Controllable): Record<string, Action> {
     'DELETE faults': () => (sim.clearFaults(), { ok: true }),
     'POST reset': () => (sim.reset(), { ok: true }),
     'GET state': () => sim.stateSummary(),
+    // Between two refreshes of a multi-user fleet: new machines enrol, devices check in (changes.ts).
+    'POST churn': body => {
+      const n = (k: string) => (isObject(body) && typeof body[k] === 'number' && body[k] >= 0 ? Math.floor(body[k] as number) : 0);
+      return sim.churn(n('enrol'), n('checkIns'));
+    },
     'POST latency': body => {
       const ms = isObject(body) ? body.ms : undefined;
       if (typeof ms !== 'number' || ms < 0) throw new Error('body must be {"ms": <non-negative number>}');

@@ -4,6 +4,7 @@
  * only the user it is assigned to depends on the size of the user pool.
  */
 import type { DeviceType, DeviceUser } from '../../src/api/types';
+import { isoTime } from './isoTime';
 import { Rng, mixSeed } from './random';
 import type { SimDevice } from './types';
 
@@ -149,9 +150,7 @@ function macAddress(rng: Rng): string {
   return rng.bytes(6).toString('hex').toUpperCase().replace(/(..)(?!$)/g, '$1-');
 }
 
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}
+const iso = isoTime;
 
 /**
  * Builds one device and returns its created time (for sorting) with it. Every field is written in

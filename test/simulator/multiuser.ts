@@ -10,13 +10,14 @@
  * them revoked or deleted; a single-user account stays one registration per device.
  */
 import type { DeviceUser } from '../../src/api/types';
+import { isoTime } from './isoTime';
 import { Rng, mixSeed } from './random';
 import type { AccountData, MultiUserData, SimDevice, SimPhysicalDevice, SimPolicyRef, SimRegistration } from './types';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-const iso = (ms: number) => new Date(ms).toISOString();
+const iso = isoTime;
 
 /** The lists' default order: created_at, then id (the keyset cursors rely on it). */
 function byCreated(a: { created_at: string; id: string }, b: { created_at: string; id: string }): number {

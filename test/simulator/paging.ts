@@ -6,6 +6,8 @@ export interface PageLimits {
   defaultPerPage: number;
   min: number;
   max: number;
+  /** An ask above `max` gets `max` items (and result_info.per_page says so) instead of a 400. */
+  clamp?: boolean;
 }
 
 function intParam(query: URLSearchParams, name: string): number | undefined {
@@ -17,6 +19,7 @@ function intParam(query: URLSearchParams, name: string): number | undefined {
 
 export function perPageParam(query: URLSearchParams, limits: PageLimits): number {
   const perPage = intParam(query, 'per_page') ?? limits.defaultPerPage;
+  if (limits.clamp && perPage > limits.max) return limits.max;
   if (perPage < limits.min || perPage > limits.max) {
     throw Errors.badPaging(`per_page must be between ${limits.min} and ${limits.max} (got ${perPage})`);
   }

@@ -16,6 +16,7 @@ import { handleControl } from './control';
 import { Errors } from './errors';
 import { FaultStore, REPLACING, answerFault } from './faults';
 import { RedirectSink } from './redirectSink';
+import { checkIn, enrolDevice } from './changes';
 import { multiOf } from './multiuser';
 import { createState, replaceState, resolveOptions, summarize, type ResolvedOptions } from './state';
 import type { Credentials, FaultSpec, MultiUserData, RecordedRequest, SimulatorOptions, SimulatorState } from './types';
@@ -152,6 +153,20 @@ export class CloudflareSimulator {
 
   setLatency(ms: number): void {
     this.latencyMs = Math.max(0, ms);
+  }
+
+  /** `enrol` new devices and `checkIns` live registrations seen now (multi-user data; see changes.ts). */
+  churn(enrol: number, checkIns: number, at = Date.now()): { enrolled: string[]; checkedIn: string[] } {
+    const m = this.multi;
+    const enrolled = Array.from({ length: enrol }, () => enrolDevice(m, at, this.seed).id);
+    const live = m.registrations.filter(r => !r.revoked_at && !r.deleted_at);
+    const step = Math.max(1, Math.floor(live.length / Math.max(1, checkIns)));
+    const checkedIn: string[] = [];
+    for (let i = 0; i < live.length && checkedIn.length < checkIns; i += step) {
+      checkIn(m, live[i].id, at);
+      checkedIn.push(live[i].id);
+    }
+    return { enrolled, checkedIn };
   }
 
   /** Back to the freshly generated state (same "now"), no faults, no requests. */

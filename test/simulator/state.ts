@@ -69,6 +69,8 @@ export function createState(o: ResolvedOptions, now: number): SimulatorState {
     zones,
     certificates: Object.fromEntries(zones.map(z => [z.id, false])),
     byAccount: {},
+    // Device lists' per_page caps: NOT OBSERVED (see PageCaps in types.ts); 1000 refused above, as before.
+    pageCaps: { legacy: 1000, cursor: 1000, over: 'refuse' },
   };
   state.byAccount = { [accounts[0].id]: state, [accounts[1].id]: labs };
   // A multi-user account is served by the new endpoints from its first request: build their data now,

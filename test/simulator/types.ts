@@ -205,6 +205,24 @@ export interface SimulatorState extends AccountData {
   /** Device certificate provisioning per zone id. */
   certificates: Record<string, boolean>;
   byAccount: Record<string, AccountData>;
+  /** The device lists' per_page caps and what a larger ask gets (paging.ts PageCaps). */
+  pageCaps: PageCaps;
+}
+
+/**
+ * The largest per_page of the device lists, and what an ask above it gets. NOT OBSERVED: Cloudflare
+ * documents no maximum (seed 001 shows `per_page` only as "Number of results per page"; the SDK v7
+ * types `per_page?: number`; the API reference for physical-devices and registrations says "The
+ * maximum number of devices to return in a single response", format uint64, no bounds). Some
+ * Cloudflare lists refuse an ask out of bounds with 400, others answer fewer and say so in
+ * result_info.per_page: the simulator does either (`over`), so the client is tested against both.
+ */
+export interface PageCaps {
+  /** GET /devices (legacy, page style). */
+  legacy: number;
+  /** GET /devices/physical-devices and /devices/registrations (cursor style). */
+  cursor: number;
+  over: 'refuse' | 'clamp';
 }
 
 /** Credentials the simulator accepts; derived from the seed. */

@@ -6,6 +6,7 @@ import { deviceStatus, queryDevices } from '../../src/model/deviceQuery';
 import { chooseDeviceApi, loadFleetDevices, normalizeDeviceApiSetting, type DeviceApiSetting } from '../../src/model/deviceSource';
 import {
   fromLegacy,
+  fromLegacyAll,
   joinPhysical,
   registrationCount,
   statusFrom,
@@ -137,7 +138,7 @@ describe('devices: which device API (auto switch)', () => {
         setting: () => setting,
         remembered: (a: string) => memory[a],
         remember: (a: string, api: 'legacy' | 'registrations') => void (memory[a] = api),
-        loadLegacy: () => (calls.push('legacy'), legacy()),
+        loadLegacy: () => (calls.push('legacy'), legacy().then(list => fromLegacyAll(list))),
         loadRegistrations: async () => (calls.push('registrations'), joinPhysical([phys('P')], [reg('r', 'P')])),
         isLegacyUnsupported: (e: unknown) => e === unsupported,
       },

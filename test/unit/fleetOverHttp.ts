@@ -9,7 +9,7 @@ export function simClient(sim: CloudflareSimulator): CloudflareClient {
 
 /** The legacy device list as the Devices view holds it. */
 export async function legacyFleet(sim: CloudflareSimulator): Promise<FleetDevice[]> {
-  return (await listDevices(simClient(sim), sim.accountId, { perPage: 100 })).map(fromLegacy);
+  return (await listDevices(simClient(sim), sim.accountId, { perPage: 100 })).map(d => fromLegacy(d));
 }
 
 /** Physical devices joined with every registration (active, revoked, deleted; with the profile), as fleet.ts loads them. */

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ListWarning } from '../../api/paging';
 import { registrationCount, type FleetDevice } from '../../model/fleetDevice';
 import { CommandIds, ContextKeys, ViewIds, ViewItemFlags } from '../../constants';
-import { queryDevices, type DeviceGroup, type DeviceQuery, type QueryResult } from '../../model/deviceQuery';
+import { queryDevicesAsync, type DeviceGroup, type DeviceQuery, type QueryResult } from '../../model/deviceQuery';
 import type { Loadable } from '../../model/loadable';
 import { FleetTreeProvider } from '../fleetTreeProvider';
 import { MessageNode, type Pageable, type TreeNode } from '../nodes';
@@ -15,6 +15,11 @@ export { RegistrationNode } from './registrationNode';
 
 /** How many children a node shows before a "Load more" node: no tree ever gets 20,000 siblings. */
 export const PAGE = 200;
+
+/** The options hand out a new query object on every read: compare by value. */
+function sameQuery(a: DeviceQuery, b: DeviceQuery): boolean {
+  return a.filter === b.filter && a.groupBy === b.groupBy && a.sortBy === b.sortBy;
+}
 
 class LoadMoreNode implements TreeNode {
   constructor(
@@ -134,19 +139,36 @@ export class DevicesTreeProvider extends FleetTreeProvider<FleetDevice[]> {
     void this.setFilterContext();
   }
 
-  /** The filtered, grouped and sorted devices for the current options (memoised). */
-  result(devices: FleetDevice[]): QueryResult {
-    const query = this.options.query;
+  private memoFor(devices: FleetDevice[], query: DeviceQuery): QueryResult | undefined {
     const m = this.memo;
-    if (m && m.data === devices && m.query.filter === query.filter && m.query.groupBy === query.groupBy && m.query.sortBy === query.sortBy) return m.result;
-    const result = queryDevices(devices, query, Date.now());
-    this.memo = { data: devices, query, result };
+    return m && m.data === devices && sameQuery(m.query, query) ? m.result : undefined;
+  }
+
+  private pending: { data: FleetDevice[]; query: DeviceQuery; result: Promise<QueryResult> } | undefined;
+
+  /**
+   * The same in slices (model/slices.ts), so grouping or filtering 100,000 devices never holds the
+   * extension host for one long task (#17 item 1); one computation per (data, query) at a time.
+   */
+  resultAsync(devices: FleetDevice[]): Promise<QueryResult> {
+    const query = this.options.query;
+    const known = this.memoFor(devices, query);
+    if (known) return Promise.resolve(known);
+    const p = this.pending;
+    if (p && p.data === devices && sameQuery(p.query, query)) return p.result;
+    const result = queryDevicesAsync(devices, query, Date.now()).then(r => {
+      if (sameQuery(this.options.query, query)) this.memo = { data: devices, query, result: r };
+      return r;
+    });
+    this.pending = { data: devices, query, result };
     return result;
   }
 
-  protected rootNodes(devices: FleetDevice[]): TreeNode[] {
+  protected async rootNodes(devices: FleetDevice[]): Promise<TreeNode[]> {
     if (!devices.length) return [new MessageNode(vscode.l10n.t('No devices are enrolled in this account.'), 'info')];
-    const r = this.result(devices);
+    const r = await this.resultAsync(devices);
+    // The header counts what the query found; describe() read it before the sliced query finished.
+    if (this.view && this.model.state.kind === 'loaded' && this.model.state.data === devices) this.view.description = this.describe(devices);
     if (r.matched === 0) {
       return [
         new MessageNode(vscode.l10n.t('No device matches "{0}". Click to clear the filter.', this.options.query.filter), 'filter', {
@@ -173,7 +195,8 @@ export class DevicesTreeProvider extends FleetTreeProvider<FleetDevice[]> {
   }
 
   protected override describe(devices: FleetDevice[]): string {
-    const r = this.result(devices);
+    // Before the sliced query has run, the counts that need no query: every device, none filtered yet.
+    const r = this.memoFor(devices, this.options.query) ?? { total: devices.length, matched: devices.length };
     const filter = this.options.query.filter;
     const w = this.warning();
     if (w && !filter) {

@@ -39,7 +39,7 @@ export async function loadPhysicalDetails(client: CloudflareClient, accountId: s
     getPhysicalDevice(client, accountId, id),
     listRegistrations(client, accountId, { deviceId: id, status: 'all', includePolicy: true }),
   ]);
-  return renderPhysicalDetails(fromPhysical(device, regs.map(fromRegistration)), new Date());
+  return renderPhysicalDetails(fromPhysical(device, regs.map(r => fromRegistration(r))), new Date());
 }
 
 /** GET registrations/{id}?include=policy */

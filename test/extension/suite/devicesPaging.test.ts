@@ -14,7 +14,8 @@ describe('Devices: paging as the real API does it', function () {
 
   before(async () => {
     api = await extensionApi();
-    sim = await startSimulator({ devices: 300 });
+    // More than one page of 1,000 (the page size the client asks for, #17), so `page` matters.
+    sim = await startSimulator({ devices: 2500 });
     await api.model.forgetDeviceApi();
     await resetDeviceView(api);
     await signInTo(api, sim);
@@ -31,8 +32,8 @@ describe('Devices: paging as the real API does it', function () {
     assert.equal(api.model.devices.state.kind, 'loaded');
     const ids = api.model.devices.data!.map(d => d.id);
     assert.equal(new Set(ids).size, ids.length, 'no device twice');
-    assert.ok(ids.length < 300, `only the first page is real (${ids.length})`);
-    assert.equal(viewDescription(api), `Cloudflare returned the same page twice: showing ${ids.length} of 300 devices`);
+    assert.ok(ids.length < 2500, `only the first page is real (${ids.length})`);
+    assert.equal(viewDescription(api), `Cloudflare returned the same page twice: showing ${ids.length.toLocaleString()} of 2,500 devices`);
     assert.ok(sim.requests.filter(r => r.path === devicesPath()).length < 10, 'stopped instead of walking on');
   });
 
@@ -40,7 +41,7 @@ describe('Devices: paging as the real API does it', function () {
     sim.clearFaults();
     sim.inject({ method: 'GET', path: devicesPath(), kind: 'unpaged' });
     await api.model.devices.reload();
-    assert.equal(api.model.devices.data!.length, 300);
-    assert.equal(viewDescription(api), '300 devices');
+    assert.equal(api.model.devices.data!.length, 2500);
+    assert.equal(viewDescription(api), '2,500 devices');
   });
 });

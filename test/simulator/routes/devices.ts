@@ -48,8 +48,10 @@ function toDetails(d: SimDevice, ctx: Ctx): DeviceDetails {
 
 function list(ctx: Ctx): Reply {
   singleUser(ctx);
-  // per_page defaults to 20 (../shared/api-notes.md: "pages at 20 by default", cloudflare-python issue 2576).
-  const { page, info } = paginate(ctx.account.devices, ctx, { defaultPerPage: 20, min: 1, max: 1000 });
+  // per_page defaults to 20 (../shared/api-notes.md: "pages at 20 by default", cloudflare-python issue 2576);
+  // the cap and what an ask above it gets are NOT OBSERVED (PageCaps in ../types.ts).
+  const caps = ctx.state.pageCaps;
+  const { page, info } = paginate(ctx.account.devices, ctx, { defaultPerPage: 20, min: 1, max: caps.legacy, clamp: caps.over === 'clamp' });
   return { result: page.map(toListDevice), result_info: info };
 }
 

@@ -7,7 +7,7 @@ import { activeCount, lastSeenRegistration } from '../multiuser';
 import { keysetPage, type SortKey } from '../paging';
 import type { Ctx, Reply, Router } from '../router';
 import type { MultiUserData, SimPhysicalDevice } from '../types';
-import { CURSOR_LIMITS, includes, matchesSearch, oneOf, seenWithin, timeParam } from './query';
+import { cursorLimits, includes, matchesSearch, oneOf, seenWithin, timeParam } from './query';
 import { markDeleted, multi, setRevoked } from './registrations';
 
 const A = '/accounts/:account_id';
@@ -99,7 +99,7 @@ function list(ctx: Ctx): Reply {
     }
     return true;
   };
-  const { page, info } = keysetPage(m.devices, q, CURSOR_LIMITS, sortKey(sortBy),
+  const { page, info } = keysetPage(m.devices, q, cursorLimits(ctx.state.pageCaps), sortKey(sortBy),
     { desc: order === 'desc', presorted: sortBy === undefined || sortBy === 'created_at', accept,
       repeatCursor: ctx.paging === 'repeatCursor' });
   return { result: page.map(d => toPhysical(d, withPolicy)), result_info: info };

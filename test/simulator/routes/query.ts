@@ -15,6 +15,11 @@ import type { PageLimits } from '../paging';
  */
 export const CURSOR_LIMITS: PageLimits = { defaultPerPage: 20, min: 1, max: 1000 };
 
+/** CURSOR_LIMITS with the simulator's current cap (state.pageCaps, NOT OBSERVED: see PageCaps in ../types.ts). */
+export function cursorLimits(caps: { cursor: number; over: 'refuse' | 'clamp' }): PageLimits {
+  return { ...CURSOR_LIMITS, max: caps.cursor, clamp: caps.over === 'clamp' };
+}
+
 /** One of `allowed`, or `fallback` when absent; anything else is a 400. */
 export function oneOf<T extends string>(q: URLSearchParams, name: string, allowed: readonly T[], fallback?: T): T | undefined {
   const v = q.get(name);

@@ -9,7 +9,7 @@ import { keysetPage, type SortKey } from '../paging';
 import { digest } from '../random';
 import type { Ctx, Reply, Router } from '../router';
 import type { MultiUserData, SimRegistration } from '../types';
-import { CURSOR_LIMITS, includes, matchesSearch, oneOf, queryIds, seenWithin, timeParam } from './query';
+import { cursorLimits, includes, matchesSearch, oneOf, queryIds, seenWithin, timeParam } from './query';
 
 const A = '/accounts/:account_id';
 
@@ -87,7 +87,7 @@ function list(ctx: Ctx): Reply {
   // device.id narrows to that device's few registrations (kept oldest first, the default order).
   const pool = deviceId ? m.deviceById.get(deviceId)?.registrations ?? [] : m.registrations;
   const accept = tests.length ? (r: SimRegistration) => tests.every(t => t(r)) : undefined;
-  const { page, info } = keysetPage(pool, q, CURSOR_LIMITS, sortKey(sortBy),
+  const { page, info } = keysetPage(pool, q, cursorLimits(ctx.state.pageCaps), sortKey(sortBy),
     { desc: order === 'desc', presorted: sortBy === undefined || sortBy === 'created_at', accept,
       repeatCursor: ctx.paging === 'repeatCursor' });
   return { result: page.map(r => toRegistration(r, m, withPolicy)), result_info: info };

@@ -1,0 +1,67 @@
+/**
+ * Loading the Devices view's data (no vscode import, so the benchmark runs it as the extension does):
+ * the legacy list, or a multi-user account's physical devices and registrations.
+ */
+import { listDevices } from '../api/devices';
+import type { ListWarning } from '../api/paging';
+import { pageSizesOf } from '../api/pageSize';
+import type { Device } from '../api/types';
+import { Interner } from './deviceStore';
+import { fromLegacyAll, joinPhysical, type FleetDevice } from './fleetDevice';
+import type { LoadContext } from './loadable';
+import { refreshRegistrations, type RegistrationsSnapshot } from './registrationsRefresh';
+import { mapInSlices } from './slices';
+
+/**
+ * The legacy list at the largest page it takes (api/pageSize.ts; the pageSize setting is the floor a
+ * refused ask falls back to), each page mapped to FleetDevices as it arrives with one pool of shared
+ * strings, and shown while later pages load. The legacy list documents no filter or order
+ * (seed 001), so every refresh lists it in full.
+ */
+export async function loadLegacyFleet(ctx: LoadContext<FleetDevice[]>, onWarning?: (w: ListWarning) => void): Promise<FleetDevice[]> {
+  const pool = new Interner();
+  const byId = new Map<string, FleetDevice>();
+  const arrived: FleetDevice[] = [];
+  const raw = await listDevices(ctx.client, ctx.accountId, {
+    pageSizes: pageSizesOf(ctx.client),
+    minPerPage: ctx.pageSize,
+    signal: ctx.signal,
+    onWarning,
+    onProgress: p => ctx.progress(p.loaded, p.total),
+    onItems: items => {
+      for (const d of fromLegacyAll(items as Device[], pool)) {
+        byId.set(d.id, d);
+        arrived.push(d);
+      }
+      ctx.partial(() => arrived.slice());
+    },
+  });
+  // Page order (pages arrive out of order when fetched side by side), in slices.
+  return mapInSlices(raw, d => byId.get(d.id)!);
+}
+
+/**
+ * Every physical device (with or without an active registration) and every registration (active and
+ * revoked, with the profile that applied), joined by device.id; after the first listing, only what
+ * changed (model/registrationsRefresh.ts).
+ *
+ * Why one listing of all registrations rather than one request per device on expand: the device's
+ * status (active / partly revoked / revoked), its "2 users" description, grouping by status, the
+ * filter over every user's email and the "N devices · M registrations" header all need every
+ * registration; per-device requests would be 10,000 requests for a 10,000-device fleet (the rate
+ * limit is 1,200 per 5 minutes) where the listing costs about registrations / page size.
+ */
+export async function loadPhysicalFleet(
+  ctx: LoadContext<FleetDevice[]>,
+  prev: RegistrationsSnapshot | undefined,
+  onWarning?: (w: ListWarning) => void,
+): Promise<{ devices: FleetDevice[]; snapshot: RegistrationsSnapshot; kind: 'full' | 'incremental' }> {
+  const r = await refreshRegistrations(ctx.client, ctx.fresh ? undefined : prev, ctx.accountId, {
+    pageSizes: pageSizesOf(ctx.client),
+    signal: ctx.signal,
+    onWarning,
+    onProgress: n => ctx.progress(n),
+    onPartial: (devices, registrations) => ctx.partial(() => joinPhysical(devices, registrations)),
+  });
+  return { devices: joinPhysical([...r.snapshot.devices.values()], [...r.snapshot.registrations.values()]), snapshot: r.snapshot, kind: r.kind };
+}

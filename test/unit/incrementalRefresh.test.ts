@@ -1,0 +1,102 @@
+import { strict as assert } from 'assert';
+import { CloudflareClient, PageSizes } from '../../src/api';
+import { joinPhysical } from '../../src/model/fleetDevice';
+import { listAllRegistrations, refreshRegistrations, type RegistrationsSnapshot } from '../../src/model/registrationsRefresh';
+import { checkIn, enrolDevice } from '../simulator/changes';
+import { CloudflareSimulator } from '../simulator/server';
+import { call } from './simHttp';
+
+/**
+ * #17 item 3: a refresh of a multi-user account asks only for what changed, over real HTTP against
+ * the simulator, and what it holds afterwards is what a full listing would show — after new devices,
+ * check-ins, revocations, unrevocations and deletions made by someone else.
+ */
+describe('Scale: incremental refresh (registrations API)', function () {
+  this.timeout(60_000);
+  let sim: CloudflareSimulator;
+  let acc: string;
+
+  before(async () => {
+    sim = await CloudflareSimulator.start({ devices: 600, seed: 23, multiUser: true });
+    acc = sim.accountId;
+  });
+  after(() => sim.close());
+  beforeEach(() => sim.reset());
+
+  const client = () => new CloudflareClient({ baseUrl: sim.baseUrl, credentials: () => ({ kind: 'token', token: sim.token }), sleep: async () => {} });
+  const A = () => `/accounts/${acc}/devices`;
+  /** What the Devices view derives from a snapshot: each device's status and each registration's state. */
+  const view = (s: RegistrationsSnapshot) =>
+    joinPhysical([...s.devices.values()], [...s.registrations.values()])
+      .map(d => `${d.id} ${d.status} ${(d.registrations ?? []).map(r => `${r.id}:${r.revokedAt ? 'R' : ''}${r.deletedAt ? 'D' : ''}`).sort().join(',')}`)
+      .sort();
+  const truth = async () => view(await listAllRegistrations(client(), acc, { pageSizes: new PageSizes() }));
+  const requests = () => sim.requests.filter(r => r.method === 'GET').length;
+
+  async function first() {
+    const sizes = new PageSizes();
+    const c = client();
+    const r = await refreshRegistrations(c, undefined, acc, { pageSizes: sizes });
+    assert.equal(r.kind, 'full');
+    return { c, sizes, snap: r.snapshot };
+  }
+
+  it('an unchanged fleet costs four requests and holds what a full listing holds', async () => {
+    const { c, sizes, snap } = await first();
+    sim.clearRequests();
+    const r = await refreshRegistrations(c, snap, acc, { pageSizes: sizes });
+    assert.equal(r.kind, 'incremental');
+    assert.equal(requests(), 4, 'seen since, revoked, without an active registration: one page each here');
+    assert.deepEqual(view(r.snapshot), await truth());
+  });
+
+  it('misses nothing: a new device, a check-in, a revoke, an unrevoke, a deleted device, a revoked registration deleted', async () => {
+    const { c, sizes, snap } = await first();
+    const m = sim.multi;
+    const live = m.registrations.filter(r => !r.revoked_at && !r.deleted_at);
+    const revokedOnes = m.registrations.filter(r => r.revoked_at && !r.deleted_at);
+    assert.ok(revokedOnes.length >= 2, 'the fleet has revoked registrations to work with');
+    // Someone else, between two refreshes:
+    const fresh = enrolDevice(m, Date.now(), 23);
+    checkIn(m, live[5].id, Date.now());
+    assert.equal((await call(sim, 'POST', `${A()}/registrations/revoke?id=${live[10].id}`)).status, 200);
+    assert.equal((await call(sim, 'POST', `${A()}/registrations/unrevoke?id=${revokedOnes[0].id}`)).status, 200);
+    assert.equal((await call(sim, 'DELETE', `${A()}/registrations/${revokedOnes[1].id}`)).status, 200);
+    const gone = m.devices.find(d => !d.deleted_at && d.registrations.length === 1 && d.registrations[0].id !== live[10].id && d.registrations[0].id !== live[5].id)!;
+    assert.equal((await call(sim, 'DELETE', `${A()}/physical-devices/${gone.id}`)).status, 200);
+
+    sim.clearRequests();
+    const r = await refreshRegistrations(c, snap, acc, { pageSizes: sizes });
+    assert.equal(r.kind, 'incremental');
+    const held = view(r.snapshot);
+    assert.deepEqual(held, await truth(), 'the same as a full listing');
+    assert.ok(held.some(line => line.startsWith(`${fresh.id} active`)), 'the new device');
+    assert.ok(held.some(line => line.includes(`${live[10].id}:R`)), 'the revoked one');
+    assert.ok(held.some(line => line.includes(`${revokedOnes[0].id}:,`) || line.endsWith(`${revokedOnes[0].id}:`)), 'the unrevoked one');
+    assert.ok(held.some(line => line.includes(`${revokedOnes[1].id}:RD`)), 'the deleted revoked one');
+    assert.ok(held.some(line => line.startsWith(`${gone.id} deleted`)), 'the deleted device');
+    assert.equal(r.snapshot.registrations.get(live[5].id)?.last_seen_at, m.registrationById.get(live[5].id)?.last_seen_at, 'the check-in');
+  });
+
+  it('a registration deleted beside another active one is caught by the full listing, which comes within fullEveryMs', async () => {
+    const { c, sizes, snap } = await first();
+    const shared = sim.multi.devices.find(d => d.registrations.filter(r => !r.revoked_at && !r.deleted_at).length >= 2);
+    assert.ok(shared, 'a device with two active registrations');
+    const victim = shared.registrations.find(r => !r.revoked_at && !r.deleted_at)!;
+    assert.equal((await call(sim, 'DELETE', `${A()}/registrations/${victim.id}`)).status, 200);
+    let clock = Date.now();
+    const soon = await refreshRegistrations(c, snap, acc, { pageSizes: sizes, now: () => clock, fullEveryMs: 60_000 });
+    assert.equal(soon.kind, 'incremental');
+    clock += 60_000;
+    const later = await refreshRegistrations(c, soon.snapshot, acc, { pageSizes: sizes, now: () => clock, fullEveryMs: 60_000 });
+    assert.equal(later.kind, 'full');
+    assert.ok(later.snapshot.registrations.get(victim.id)?.deleted_at, 'deleted once the full listing ran');
+    assert.deepEqual(view(later.snapshot), await truth());
+  });
+
+  it('lists in full again for another account, or without a previous snapshot', async () => {
+    const { c, sizes, snap } = await first();
+    const other = await refreshRegistrations(c, { ...snap, accountId: 'f'.repeat(32) }, acc, { pageSizes: sizes });
+    assert.equal(other.kind, 'full');
+  });
+});
