@@ -7,7 +7,7 @@ import type { ListWarning } from '../api/paging';
 import { pageSizesOf } from '../api/pageSize';
 import type { Device } from '../api/types';
 import { Interner } from './deviceStore';
-import { fromLegacyAll, joinPhysical, type FleetDevice } from './fleetDevice';
+import { fromLegacyAll, joinPhysicalInSlices, type FleetDevice } from './fleetDevice';
 import type { LoadContext } from './loadable';
 import { refreshRegistrations, type RegistrationsSnapshot } from './registrationsRefresh';
 import { mapInSlices } from './slices';
@@ -61,7 +61,7 @@ export async function loadPhysicalFleet(
     signal: ctx.signal,
     onWarning,
     onProgress: n => ctx.progress(n),
-    onPartial: (devices, registrations) => ctx.partial(() => joinPhysical(devices, registrations)),
+    onPartial: (devices, registrations) => ctx.partial(() => joinPhysicalInSlices(devices.slice(), registrations.slice())),
   });
-  return { devices: joinPhysical([...r.snapshot.devices.values()], [...r.snapshot.registrations.values()]), snapshot: r.snapshot, kind: r.kind };
+  return { devices: await joinPhysicalInSlices([...r.snapshot.devices.values()], [...r.snapshot.registrations.values()]), snapshot: r.snapshot, kind: r.kind };
 }

@@ -28,6 +28,7 @@ import type { ListOptions, ListWarning } from '../api/paging';
 import type { PageSizes } from '../api/pageSize';
 import { listPhysicalDevices, type PhysicalDevice } from '../api/physicalDevices';
 import { listRegistrations, type Registration } from '../api/registrations';
+import { Slicer } from './slices';
 
 export const OVERLAP_MS = 60_000;
 export const FULL_EVERY_MS = 15 * 60_000;
@@ -84,13 +85,17 @@ export async function listAllRegistrations(client: CloudflareClient, accountId: 
     listRegistrations(client, accountId, { status: 'all', includePolicy: true }, { ...base, onItems: items => (registrations.push(...(items as Registration[])), report()) }),
   ]);
   const snap: RegistrationsSnapshot = { accountId, devices: new Map(), registrations: new Map(), fullAt: (o.now ?? Date.now)() };
-  for (const d of devices) {
-    snap.devices.set(d.id, d);
-    snap.watermark = newest(snap.watermark, d.last_seen_at);
+  // In slices: 100,000 devices and their registrations are too many for one extension-host task.
+  const slicer = new Slicer();
+  for (let i = 0; i < devices.length; i++) {
+    if (slicer.due(i)) await slicer.pause();
+    snap.devices.set(devices[i].id, devices[i]);
+    snap.watermark = newest(snap.watermark, devices[i].last_seen_at);
   }
-  for (const r of registrations) {
-    snap.registrations.set(r.id, r);
-    snap.watermark = newest(snap.watermark, r.last_seen_at);
+  for (let i = 0; i < registrations.length; i++) {
+    if (slicer.due(i)) await slicer.pause();
+    snap.registrations.set(registrations[i].id, registrations[i]);
+    snap.watermark = newest(snap.watermark, registrations[i].last_seen_at);
   }
   return snap;
 }

@@ -8,6 +8,7 @@ import {
   fromLegacy,
   fromLegacyAll,
   joinPhysical,
+  joinPhysicalInSlices,
   registrationCount,
   statusFrom,
   userCount,
@@ -17,6 +18,7 @@ import {
   type RegistrationInput,
 } from '../../src/model/fleetDevice';
 import { resolveOutcome, unknownIds, type ReadBack } from '../../src/model/writeOutcome';
+import { Slicer } from '../../src/model/slices';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 const HOUR = 3_600_000;
@@ -122,6 +124,17 @@ describe('devices: FleetDevice model (both APIs)', () => {
     assert.equal(joined.length, 10_000);
     assert.equal(registrationCount(joined), 15_000);
     assert.ok(grouped.matched > 0);
+  });
+
+  it('joins in slices to the same devices as the one-task join, giving the event loop back between slices', async () => {
+    const ps = Array.from({ length: 5_000 }, (_, i) => phys(`d${i}`));
+    const rs = Array.from({ length: 7_000 }, (_, i) => reg(`r${i}`, `d${(i * 7) % 5_000}`, i % 5 === 0 ? { revoked_at: iso(HOUR) } : {}));
+    // a slicer whose every slice is due: the join must pause (and still come out the same)
+    let pauses = 0;
+    const slicer = Object.assign(new Slicer(0), { pause: async () => { pauses++; await new Promise<void>(r => setImmediate(r)); } });
+    const sliced = await joinPhysicalInSlices(ps, rs, undefined, slicer);
+    assert.deepEqual(sliced, joinPhysical(ps, rs));
+    assert.ok(pauses > 1, `paused ${pauses} times`);
   });
 });
 
