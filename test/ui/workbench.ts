@@ -46,6 +46,9 @@ const MENU = '.context-view .monaco-menu';
 /** How long the workbench may take to load and restore (a busy machine's worst case, not a sleep). */
 const STARTUP_MS = 120000;
 
+/** The list each view loads: devices, profiles, tunnels. */
+const VIEW_LISTS = [/\/devices(\/physical-devices|\/registrations)?$/, /\/devices\/policies$/, /\/warp_connector$/];
+
 export class Workbench {
   private shots = 0;
   /** The Split Tunnel / Local Domain Fallback editor in the active webview. */
@@ -164,24 +167,31 @@ export class Workbench {
     }
     if (this.sim && opts.simulator !== false) {
       // The extension caches what it loaded: if it has talked to the simulator, reload its views.
-      const loaded = this.sim.requests.length > 0;
+      const lists = this.loadedLists();
       this.sim.reset();
-      if (loaded) await this.refreshViews();
+      if (lists.length) await this.refreshViews(lists);
     }
     for (const view of VIEWS) await this.collapseTree(view);
     await this.page.mouse.move(0, 0);
   }
 
+  /** The lists of the views the extension has loaded so far (Refresh reloads only those). */
+  private loadedLists(): RegExp[] {
+    const asked = (re: RegExp) => this.sim!.requests.some(r => r.method === 'GET' && re.test(r.path));
+    return VIEW_LISTS.filter(asked);
+  }
+
   /**
-   * "WARP Fleet: Refresh", returning once the three lists were fetched again and no view shows its
-   * progress bar any more (the trees then show the simulator's current state).
+   * "WARP Fleet: Refresh", returning once the lists of the loaded views (or `lists`) were fetched
+   * again and no view shows its progress bar any more (the trees then show the simulator's current
+   * state). A view never shown is not loaded by Refresh, so it is not waited for.
    */
-  async refreshViews(): Promise<void> {
+  async refreshViews(lists = this.loadedLists()): Promise<void> {
     const sim = this.sim!;
     const from = sim.requests.length;
     await this.runCommand('WARP Fleet: Refresh');
     const fetched = (re: RegExp) => sim.requests.slice(from).some(r => r.method === 'GET' && re.test(r.path));
-    await pollUntil(() => fetched(/\/devices$/) && fetched(/\/devices\/policies$/) && fetched(/\/warp_connector$/), 'the refreshed devices, profiles and tunnels');
+    await pollUntil(() => lists.every(fetched), `the refreshed lists (${lists.map(String).join(', ')})`);
     await this.page.locator('.part.sidebar .monaco-progress-container.active').first().waitFor({ state: 'hidden' });
   }
 
