@@ -69,6 +69,13 @@ export const SettingIds = {
 /** Context keys set with `setContext` and tested in `when` clauses. */
 export const ContextKeys = {
   signedIn: 'warpFleet.signedIn',
+  /**
+   * True only once the extension knows nobody is signed in. The views' sign-in welcome tests this, not
+   * `!signedIn`: that also holds before activation, so the welcome would flash while the extension
+   * starts, take the keyboard focus a "Focus on Devices View" gives the view, and drop it on the page's
+   * body when it is replaced by the tree (issue 16, keyboard test).
+   */
+  signedOut: 'warpFleet.signedOut',
   devicesFiltered: 'warpFleet.devicesFiltered',
   deviceDetailsOpen: 'warpFleet.deviceDetailsOpen',
   connectorsFiltered: 'warpFleet.connectorsFiltered',

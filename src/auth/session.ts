@@ -186,6 +186,7 @@ export class Session extends Disposable {
     }
     this.state = state;
     await vscode.commands.executeCommand('setContext', ContextKeys.signedIn, state !== undefined);
+    await vscode.commands.executeCommand('setContext', ContextKeys.signedOut, state === undefined);
     return state;
   }
 }

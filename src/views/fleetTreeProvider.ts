@@ -17,6 +17,12 @@ export abstract class FleetTreeProvider<T> extends Disposable implements vscode.
   private progressDone: (() => void) | undefined;
   private loadingMessage: string | undefined;
   private rateLimitMessage: string | undefined;
+  /**
+   * Whether the root rows last handed to VS Code were any. VS Code hides a tree that is empty while the
+   * view has a message, and the keyboard focus inside it falls to the page's body (a user who just ran
+   * "Focus on Devices View" then types into nothing): so the loading count waits for rows to show.
+   */
+  private rowsShown = false;
 
   constructor(
     readonly viewId: string,
@@ -50,6 +56,16 @@ export abstract class FleetTreeProvider<T> extends Disposable implements vscode.
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) return (await node.getChildren?.()) ?? [];
+    const roots = await this.rootChildren();
+    if (roots.length > 0 !== this.rowsShown) {
+      this.rowsShown = roots.length > 0;
+      // After this answer has reached VS Code (the message must not arrive while its tree is still empty).
+      setTimeout(() => this.showMessage(), 0);
+    }
+    return roots;
+  }
+
+  private async rootChildren(): Promise<TreeNode[]> {
     // The first time the view asks is when it is shown: only then does the network get used.
     await this.model.ensureLoaded();
     const state = this.model.state;
@@ -119,7 +135,8 @@ export abstract class FleetTreeProvider<T> extends Disposable implements vscode.
   }
 
   private showMessage(): void {
-    if (this.view) this.view.message = [this.rateLimitMessage, this.loadingMessage].filter(Boolean).join(' · ') || undefined;
+    const loading = this.rowsShown ? this.loadingMessage : undefined;
+    if (this.view) this.view.message = [this.rateLimitMessage, loading].filter(Boolean).join(' · ') || undefined;
   }
 
   private showProgress(): void {
