@@ -175,11 +175,12 @@ export class Workbench {
     await this.page.mouse.move(0, 0);
   }
 
-  /** The lists of the views the extension has loaded so far (Refresh reloads only those). */
+  /** The lists of the views the extension has loaded so far (Refresh reloads only those; a view once loaded stays so). */
   private loadedLists(): RegExp[] {
-    const asked = (re: RegExp) => this.sim!.requests.some(r => r.method === 'GET' && re.test(r.path));
-    return VIEW_LISTS.filter(asked);
+    for (const re of VIEW_LISTS) if (this.sim!.requests.some(r => r.method === 'GET' && re.test(r.path))) this.listsLoaded.add(re);
+    return VIEW_LISTS.filter(re => this.listsLoaded.has(re));
   }
+  private readonly listsLoaded = new Set<RegExp>();
 
   /**
    * "WARP Fleet: Refresh", returning once the lists of the loaded views (or `lists`) were fetched
