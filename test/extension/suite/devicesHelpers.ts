@@ -5,7 +5,7 @@ import type { Device } from '../../../src/api/types';
 import type { DeviceNode } from '../../../src/views/devices/deviceNode';
 import type { TreeNode } from '../../../src/views/nodes';
 import type { CloudflareSimulator } from '../../simulator/server';
-import { labelOf, signIn } from './helpers';
+import { extensionApi, labelOf, resetExtensionState, signIn, startSimulator } from './helpers';
 
 /** Signs the extension in to `sim` through the environment (as auth.test.ts does) and loads the devices. */
 export async function signInTo(api: WarpFleetApi, sim: CloudflareSimulator): Promise<void> {
@@ -72,4 +72,27 @@ export async function captureErrors<T>(fn: () => Thenable<T> | Promise<T>): Prom
 
 export function revokeRequests(sim: CloudflareSimulator, action: 'revoke' | 'unrevoke' = 'revoke') {
   return sim.requests.filter(r => r.method === 'POST' && r.path === `/accounts/${sim.accountId}/devices/${action}`);
+}
+
+/**
+ * The hooks of a suite signed in to its own legacy simulator of `devices` devices: started, signed in
+ * and the Devices view reset before the suite; faults cleared, the extension reset and the simulator
+ * closed after. `use` receives the extension's test API and the simulator once they are ready.
+ */
+export function signedInDevicesSuite(devices: number, use: (api: WarpFleetApi, sim: CloudflareSimulator) => void): void {
+  let api: WarpFleetApi;
+  let sim: CloudflareSimulator;
+  before(async () => {
+    api = await extensionApi();
+    sim = await startSimulator({ devices });
+    await api.model.forgetDeviceApi();
+    await resetDeviceView(api);
+    await signInTo(api, sim);
+    use(api, sim);
+  });
+  after(async () => {
+    sim.clearFaults();
+    await resetExtensionState(api);
+    await sim.close();
+  });
 }

@@ -3,8 +3,7 @@
 import * as assert from 'assert';
 import type { WarpFleetApi } from '../../../src/extension';
 import type { CloudflareSimulator } from '../../simulator/server';
-import { resetDeviceView, signInTo, viewDescription } from './devicesHelpers';
-import { extensionApi, resetExtensionState, startSimulator } from './helpers';
+import { signedInDevicesSuite, viewDescription } from './devicesHelpers';
 
 describe('Devices: paging as the real API does it', function () {
   this.timeout(60000);
@@ -12,18 +11,10 @@ describe('Devices: paging as the real API does it', function () {
   let api: WarpFleetApi;
   const devicesPath = () => `/accounts/${sim.accountId}/devices`;
 
-  before(async () => {
-    api = await extensionApi();
-    // More than one page of 1,000 (the page size the client asks for, #17), so `page` matters.
-    sim = await startSimulator({ devices: 2500 });
-    await api.model.forgetDeviceApi();
-    await resetDeviceView(api);
-    await signInTo(api, sim);
-  });
-  after(async () => {
-    sim.clearFaults();
-    await resetExtensionState(api);
-    await sim.close();
+  // More than one page of 1,000 (the page size the client asks for, #17), so `page` matters.
+  signedInDevicesSuite(2500, (a, s) => {
+    api = a;
+    sim = s;
   });
 
   it('a server that ignores `page`: each device once, and the header says "showing N of M"', async () => {

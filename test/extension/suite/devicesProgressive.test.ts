@@ -3,25 +3,17 @@
 import * as assert from 'assert';
 import type { WarpFleetApi } from '../../../src/extension';
 import type { CloudflareSimulator } from '../../simulator/server';
-import { deviceNodes, resetDeviceView, signInTo } from './devicesHelpers';
-import { extensionApi, resetExtensionState, startSimulator, waitFor } from './helpers';
+import { deviceNodes, signedInDevicesSuite } from './devicesHelpers';
+import { waitFor } from './helpers';
 
 describe('Devices: rows before the last page', function () {
   this.timeout(90000);
   let sim: CloudflareSimulator;
   let api: WarpFleetApi;
 
-  before(async () => {
-    api = await extensionApi();
-    sim = await startSimulator({ devices: 3000 });
-    await api.model.forgetDeviceApi();
-    await resetDeviceView(api);
-    await signInTo(api, sim);
-  });
-  after(async () => {
-    sim.clearFaults();
-    await resetExtensionState(api);
-    await sim.close();
+  signedInDevicesSuite(3000, (a, s) => {
+    api = a;
+    sim = s;
   });
 
   it('shows the first page\'s devices and "Loading devices… 1,000 of 3,000" while later pages are delayed', async () => {
