@@ -42,6 +42,19 @@ async function progressTitles<T>(fn: () => Thenable<T>): Promise<{ location: unk
 }
 
 /** Answers a modal with its button, keeping message and detail. */
+/**
+ * A revoke's texts with the hostile name: the name shown literally, no icon syntax rendered, and no link
+ * in the modal message, its detail or the notification (`seen`: pick, modal, notification, in order).
+ */
+function assertRevokeShownAsText(texts: string[], seen: string[], modalTexts: string[]): void {
+  assert.ok(texts.includes(SHOWN_AS_TEXT), texts.join(' | '));
+  assert.ok(texts.every(t => !ICON.test(t)), texts.join(' | '));
+  const prompts = seen.map(s => s.replace(/^\w+: /, ''));
+  assertNoLink(prompts[1], 'the modal message');
+  assertNoLink(modalTexts[0], 'the modal detail');
+  assertNoLink(prompts[2], 'the notification');
+}
+
 function modal(texts: string[]) {
   return (rest: readonly unknown[]) => {
     texts.push((rest[0] as vscode.MessageOptions).detail ?? '');
@@ -87,12 +100,7 @@ describe('Devices: untrusted names stay text in picks, progress, modals and noti
         ],
         () => vscode.commands.executeCommand('warpFleet.revokeDevices'),
       );
-      assert.ok(texts.includes(SHOWN_AS_TEXT), texts.join(' | '));
-      assert.ok(texts.every(t => !ICON.test(t)), texts.join(' | '));
-      const prompts = seen.map(s => s.replace(/^\w+: /, ''));
-      assertNoLink(prompts[1], 'the modal message');
-      assertNoLink(modalTexts[0], 'the modal detail');
-      assertNoLink(prompts[2], 'the notification');
+      assertRevokeShownAsText(texts, seen, modalTexts);
     });
 
     it('Override Codes…: the device pick and the progress show the name as text, the codes pick title as typed', async () => {
@@ -158,12 +166,7 @@ describe('Devices: untrusted names stay text in picks, progress, modals and noti
           () => vscode.commands.executeCommand('warpFleet.revokeRegistrations'),
         ).then(r => (seen = r.seen)),
       );
-      assert.ok(texts.includes(SHOWN_AS_TEXT), texts.join(' | '));
-      assert.ok(texts.every(t => !ICON.test(t)), texts.join(' | '));
-      const prompts = seen.map(s => s.replace(/^\w+: /, ''));
-      assertNoLink(prompts[1], 'the modal message');
-      assertNoLink(modalTexts[0], 'the modal detail');
-      assertNoLink(prompts[2], 'the notification');
+      assertRevokeShownAsText(texts, seen, modalTexts);
       for (const p of progress) assert.doesNotMatch(p.title, NOTIFICATION_LINK, p.title);
     });
 
