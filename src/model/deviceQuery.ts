@@ -7,7 +7,7 @@
 export { ageOf, type Age } from './age';
 import type { Device } from '../api/types';
 import type { FleetDevice, FleetStatus } from './fleetDevice';
-import { Slicer, sortInSlices } from './slices';
+import { Slicer, sortInSlices } from '../util/slices';
 
 export const GROUP_BYS = ['os', 'user', 'status', 'lastSeen', 'none'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];

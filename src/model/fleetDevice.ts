@@ -17,7 +17,7 @@
 import type { PhysicalDevice } from '../api/physicalDevices';
 import type { Device, DeviceUser } from '../api/types';
 import { Interner } from './deviceStore';
-import { mapInSlices, Slicer } from './slices';
+import { mapInSlices, Slicer } from '../util/slices';
 
 export type DeviceApi = 'legacy' | 'registrations';
 export type FleetStatus = 'active' | 'partlyRevoked' | 'revoked' | 'deleted';

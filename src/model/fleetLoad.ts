@@ -10,7 +10,7 @@ import { Interner } from './deviceStore';
 import { fromLegacyAll, joinPhysicalInSlices, type FleetDevice } from './fleetDevice';
 import type { LoadContext } from './loadable';
 import { refreshRegistrations, type RegistrationsSnapshot } from './registrationsRefresh';
-import { mapInSlices } from './slices';
+import { mapInSlices } from '../util/slices';
 
 /**
  * The legacy list at the largest page it takes (api/pageSize.ts; the pageSize setting is the floor a

@@ -28,7 +28,7 @@ import type { ListOptions, ListWarning } from '../api/paging';
 import type { PageSizes } from '../api/pageSize';
 import { listPhysicalDevices, type PhysicalDevice } from '../api/physicalDevices';
 import { listRegistrations, type Registration } from '../api/registrations';
-import { Slicer } from './slices';
+import { Slicer } from '../util/slices';
 
 export const OVERLAP_MS = 60_000;
 export const FULL_EVERY_MS = 15 * 60_000;

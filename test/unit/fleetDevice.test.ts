@@ -18,7 +18,7 @@ import {
   type RegistrationInput,
 } from '../../src/model/fleetDevice';
 import { resolveOutcome, unknownIds, type ReadBack } from '../../src/model/writeOutcome';
-import { Slicer } from '../../src/model/slices';
+import { Slicer } from '../../src/util/slices';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 const HOUR = 3_600_000;

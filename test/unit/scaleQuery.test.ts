@@ -2,7 +2,7 @@ import { strict as assert } from 'assert';
 import { monitorEventLoopDelay } from 'perf_hooks';
 import { GROUP_BYS, queryDevices, queryDevicesAsync, SORT_BYS, type DeviceQuery } from '../../src/model/deviceQuery';
 import { fromLegacyAll } from '../../src/model/fleetDevice';
-import { sortInSlices } from '../../src/model/slices';
+import { sortInSlices } from '../../src/util/slices';
 import { generateDevices, generateUsers } from '../simulator/fleet';
 
 /** #17 item 1: grouping and filtering in slices gives what the one-task query gives. */

@@ -11,7 +11,7 @@ import type { FleetDevice } from '../../model/fleetDevice';
 import { csvLine } from '../../util/csv';
 import type { Command } from '../registry';
 import { loadedDevices, type DevicesDeps } from './common';
-import { mapInSlices } from '../../util/slices';
+import { mapInSlices, Slicer } from '../../util/slices';
 import { datedName, pickExportTarget, SLICE_MS, writeExport } from './exportFile';
 
 export function exportDevicesCommand(deps: DevicesDeps): Command {
@@ -46,7 +46,7 @@ function* each(groups: { value: string; devices: FleetDevice[] }[]): Generator<[
 async function writeCsv(uri: vscode.Uri, title: string, total: number, grouped: boolean, groups: { value: string; devices: FleetDevice[] }[]): Promise<void> {
   // A first pass for the columns (every key any device has), in slices like the writing.
   const columns = new CsvColumns();
-  await mapInSlices(each(groups), ([, d]) => columns.add(d), SLICE_MS);
+  await mapInSlices(each(groups), ([, d]) => columns.add(d), new Slicer(SLICE_MS, 32));
   const layout = columns.layout(grouped);
   const units = (function* () {
     for (const [group, d] of each(groups)) yield csvRows(d, layout, group).map(csvLine).join('');

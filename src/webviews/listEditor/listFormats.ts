@@ -6,7 +6,7 @@ import type { ListFlavor } from '../../model/listValidation';
 import { entryToRow, rowsToEntries, type ListEntry, type ListRow } from './listData';
 import { csvCellIn, csvField } from '../../util/csv';
 import { PARSE_SLICE_MS } from './listLimits';
-import { mapInSlices as mapItemsInSlices } from '../../util/slices';
+import { mapInSlices as mapItemsInSlices, Slicer } from '../../util/slices';
 
 export type ImportProblemCode = 'notJson' | 'notArray' | 'notObject' | 'bothAddressAndHost' | 'noValue' | 'badField' | 'empty';
 
@@ -68,7 +68,7 @@ export function parseCsvRecords(text: string): string[][] {
 
 /** mapInSlices with the list editor's slice length. */
 export function mapInSlices<T, U>(items: Iterable<T>, fn: (item: T, index: number) => U): Promise<U[]> {
-  return mapItemsInSlices(items, fn, PARSE_SLICE_MS);
+  return mapItemsInSlices(items, fn, new Slicer(PARSE_SLICE_MS, 32));
 }
 
 /**
