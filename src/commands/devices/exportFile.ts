@@ -6,20 +6,14 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { yieldToEventLoop } from '../../util/slices';
+import { pickSaveFile } from '../../webviews/listEditor/listFiles';
 import { UserCancelled } from '../registry';
 
 export type ExportFormat = 'csv' | 'json';
 
 /** A save dialog offering CSV and JSON; `.json` writes JSON, anything else CSV. */
 export async function pickExportTarget(baseName: string, title: string): Promise<{ uri: vscode.Uri; format: ExportFormat }> {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const uri = await vscode.window.showSaveDialog({
-    defaultUri: folder ? vscode.Uri.joinPath(folder, `${baseName}.csv`) : undefined,
-    saveLabel: vscode.l10n.t('Export'),
-    title,
-    filters: { CSV: ['csv'], JSON: ['json'] },
-  });
-  if (!uri) throw new UserCancelled();
+  const uri = await pickSaveFile(`${baseName}.csv`, title, { CSV: ['csv'], JSON: ['json'] });
   return { uri, format: /\.json$/i.test(uri.path) ? 'json' : 'csv' };
 }
 
