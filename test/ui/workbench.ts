@@ -146,6 +146,9 @@ export class Workbench {
 
   /** "Developer: Reload Window", waiting for the new page (not the old one, still drawn) to be ready. */
   async reload(): Promise<void> {
+    // A new extension host starts with no view loaded: only what it fetches from now on counts.
+    this.listsLoaded.clear();
+    this.requestsSeen = this.sim?.requests.length ?? 0;
     const loaded = this.page.waitForEvent('load', { timeout: STARTUP_MS });
     await this.runCommand('Developer: Reload Window');
     await loaded;
@@ -169,18 +172,25 @@ export class Workbench {
       // The extension caches what it loaded: if it has talked to the simulator, reload its views.
       const lists = this.loadedLists();
       this.sim.reset();
+      this.requestsSeen = 0;
       if (lists.length) await this.refreshViews(lists);
     }
     for (const view of VIEWS) await this.collapseTree(view);
     await this.page.mouse.move(0, 0);
   }
 
-  /** The lists of the views the extension has loaded so far (Refresh reloads only those; a view once loaded stays so). */
+  /**
+   * The lists of the views this extension host has loaded so far (Refresh reloads only those; a view
+   * once loaded stays so until the window reloads).
+   */
   private loadedLists(): RegExp[] {
-    for (const re of VIEW_LISTS) if (this.sim!.requests.some(r => r.method === 'GET' && re.test(r.path))) this.listsLoaded.add(re);
+    const requests = this.sim!.requests.slice(this.requestsSeen);
+    for (const re of VIEW_LISTS) if (requests.some(r => r.method === 'GET' && re.test(r.path))) this.listsLoaded.add(re);
     return VIEW_LISTS.filter(re => this.listsLoaded.has(re));
   }
   private readonly listsLoaded = new Set<RegExp>();
+  /** Requests recorded before this index came from an extension host that a reload replaced. */
+  private requestsSeen = 0;
 
   /**
    * "WARP Fleet: Refresh", returning once the lists of the loaded views (or `lists`) were fetched
