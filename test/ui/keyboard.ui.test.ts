@@ -149,7 +149,7 @@ describe('Keyboard', function () {
     await wb.screenshot('device-revoked');
   });
 
-  it('edits a Split Tunnel list: Profiles tree, Enter, Tab to Add entry, type, Enter, Ctrl+S', async () => {
+  it('edits a Split Tunnel list: Profiles tree, Enter, Tab to Add entry, type, Enter, Ctrl+S; the rows are one Tab stop', async () => {
     const value = '198.51.100.0/24';
     await wb.step('palette → Focus on Profiles View', () => focusViewByPalette('Profiles'));
     const profiles = () => focused('Profiles');
@@ -198,5 +198,30 @@ describe('Keyboard', function () {
     const saved = (engineering().exclude ?? []).find(e => e.address === value);
     assert.deepEqual(saved, { address: value, description: 'Typed by keyboard' }, 'the simulator holds the new entry');
     await wb.screenshot('split-tunnel-saved');
+    // The rows are one Tab stop (a grid): Tab enters at one row and the next Tab leaves the table.
+    const onRow = () => f.locator('body').evaluate(() => document.activeElement?.matches('tbody tr.row') ?? false).catch(() => false);
+    const focusedRow = () => f.locator('body').evaluate(() => document.activeElement?.getAttribute('data-id') ?? '');
+    const rowIds = () => f.locator('tbody tr.row').evaluateAll(rows => rows.map(r => r.getAttribute('data-id') ?? ''));
+    assert.equal(await f.locator('tbody tr.row[tabindex="0"]').count(), 1, 'one row of the table takes Tab');
+    await wb.step('Tab reaches the table at one row', () => pressUntil('Tab', onRow, probeFocus, 'a row of the table', 60));
+    const entered = await focusedRow();
+    await wb.step('one more Tab leaves the table', async () => {
+      await key('Tab');
+      await pollUntil(async () => !(await onRow()), 'the focus to leave the rows');
+    });
+    await wb.step('Shift+Tab comes back to the same row', async () => {
+      await key('Shift+Tab');
+      await pollUntil(async () => (await focusedRow()) === entered, 'the row Tab entered at');
+    });
+    await wb.step('End, Home and the arrows move between rows, and Tab follows', async () => {
+      const ids = await rowIds();
+      await key('End');
+      await pollUntil(async () => (await focusedRow()) === ids[ids.length - 1], 'the last row');
+      await key('Home');
+      await pollUntil(async () => (await focusedRow()) === ids[0], 'the first row');
+      await key('ArrowDown');
+      await pollUntil(async () => (await focusedRow()) === ids[1], 'the second row');
+      assert.deepEqual(await f.locator('tbody tr.row[tabindex="0"]').evaluateAll(rows => rows.map(r => r.getAttribute('data-id'))), [ids[1]]);
+    });
   });
 });

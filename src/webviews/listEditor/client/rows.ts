@@ -36,12 +36,12 @@ function markBadge(strings: Strings, mark: MergeMark | undefined): HTMLElement |
   return h('span', { class: `merge-mark ${mark}`, title: text }, icon(mark === 'resolved' ? 'git-merge' : 'cloud-download'), h('span', { class: 'sr-only' }, text));
 }
 
-/** A row as shown: focusable (Tab reaches it), Enter edits, Delete removes. */
+/** A row as shown: focusable (one row of the table takes Tab: rovingTabStop.ts), Enter edits, Delete removes. */
 export function renderRow(strings: Strings, flavor: ListFlavor, row: ListRow, index: number, problems: readonly Problem[], mark?: MergeMark): HTMLTableRowElement {
   const valueProblems = problems.filter(p => p.field === 'value');
   const dnsProblems = problems.filter(p => p.field === 'dns');
   const cls = (problems.some(p => p.severity === 'error') ? 'row has-error' : problems.length ? 'row has-warning' : 'row') + (mark ? ` merged ${mark}` : '');
-  const tr = h('tr', { class: cls, tabindex: 0, 'data-id': row.id, 'aria-rowindex': index + 2, 'data-mark': mark },
+  const tr = h('tr', { class: cls, tabindex: -1, 'data-id': row.id, 'aria-rowindex': index + 2, 'data-mark': mark },
     h('td', { class: 'col-index' }, severityIcon(problems), h('span', { class: 'index' }, String(index + 1))),
     h('td', { class: 'col-value' }, markBadge(strings, mark), h('span', { class: 'value' }, row.value || '\u00a0'), problemList(strings, valueProblems)),
   );

@@ -14,6 +14,7 @@ import { openPasteDialog } from './paste';
 import { renderCounts, renderFooter } from './status';
 import { RowCache, reconcile } from './rowCache';
 import { readDraft, renderEditorRow, renderRow, updateEditorProblems, type Draft } from './rows';
+import { RovingTabStop } from './rovingTabStop';
 import { rowWindow, scrollToShow, VIRTUAL_THRESHOLD } from './virtualWindow';
 
 export interface Bridge {
@@ -49,6 +50,7 @@ export class ListEditorView {
   private readonly bottomSpacer = spacerRow();
   /** Edits posted that the host has not answered yet (each edit gets a `status`, or a `state` when refused). */
   private editsInFlight = 0;
+  private tabStop: RovingTabStop | undefined;
 
   constructor(private readonly root: HTMLElement, private readonly bridge: Bridge) {
     const saved = bridge.getState();
@@ -107,6 +109,7 @@ export class ListEditorView {
       if (tr) this.startEdit(tr.getAttribute('data-id')!);
     });
     l.body.addEventListener('keydown', e => this.onTableKey(e));
+    this.tabStop = new RovingTabStop(l.body);
     l.body.addEventListener('input', () => this.onDraftInput());
     l.wrap.addEventListener('scroll', () => {
       if (this.shownIds.length <= VIRTUAL_THRESHOLD || this.scrollFrame !== undefined) return;
@@ -175,6 +178,7 @@ export class ListEditorView {
     const shown = matching.length;
     if (this.draft?.isNew) desired.push(renderEditorRow(strings, this.flavor, this.draft, state.rows.length, this.draftProblems()));
     reconcile(l.body, desired);
+    this.tabStop?.apply();
     // A better height estimate moves the spacers: draw once more with it (the next pass measures the same).
     if (shown > VIRTUAL_THRESHOLD && this.measureRows() && remeasure) {
       restore();
@@ -200,11 +204,17 @@ export class ListEditorView {
     return true;
   }
 
-  /** Arrow keys: the next or previous row shown, scrolled into the window when it is outside it. */
+  /** Rows that fit in the table's window: the step of Page Up/Down. */
+  private rowsPerPage(): number {
+    return Math.max(1, Math.floor((this.layout?.wrap.clientHeight ?? 0) / this.rowPx) - 1);
+  }
+
+  /** Arrow keys (and Page/Home/End): a row shown `delta` rows away, or the first/last, scrolled into the window. */
   private moveFocus(id: string, delta: number): void {
-    const k = this.shownIds.indexOf(id) + delta;
+    const from = this.shownIds.indexOf(id);
+    const k = Math.min(this.shownIds.length - 1, Math.max(0, from + delta));
     const target = this.shownIds[k];
-    if (k < 0 || target === undefined || !this.layout) return;
+    if (k === from || target === undefined || !this.layout) return;
     const wrap = this.layout.wrap;
     const header = this.layout.table.tHead?.getBoundingClientRect().height ?? 0;
     const top = this.shownIds.length > VIRTUAL_THRESHOLD ? scrollToShow(k, wrap.scrollTop, wrap.clientHeight, this.rowPx, header) : undefined;
@@ -378,6 +388,10 @@ export class ListEditorView {
       case 'Delete': case 'Backspace': this.remove(id); break;
       case 'ArrowDown': this.moveFocus(id, 1); break;
       case 'ArrowUp': this.moveFocus(id, -1); break;
+      case 'PageDown': this.moveFocus(id, this.rowsPerPage()); break;
+      case 'PageUp': this.moveFocus(id, -this.rowsPerPage()); break;
+      case 'Home': this.moveFocus(id, -Infinity); break;
+      case 'End': this.moveFocus(id, Infinity); break;
       default: return;
     }
     e.preventDefault();
