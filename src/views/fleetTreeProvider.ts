@@ -10,6 +10,17 @@ import { Disposable } from '../util/lifecycle';
  * loading; the last good data with an error node above it when a reload fails) and leaves the data's
  * nodes to the subclass.
  */
+/**
+ * What a view calls itself in its messages: whole sentences from the subclass, so a translation can
+ * inflect the noun (a lower-cased view name spliced into a sentence cannot be translated).
+ */
+export interface ViewWords {
+  /** The view's name, as its title says it. */
+  name: string;
+  /** "Loading devices… 1,000 of 3,000" (`total` when the API has said it). */
+  loading(loaded: string, total: string | undefined): string;
+}
+
 export abstract class FleetTreeProvider<T> extends Disposable implements vscode.TreeDataProvider<TreeNode> {
   protected readonly changed = new vscode.EventEmitter<TreeNode | undefined | void>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -27,7 +38,7 @@ export abstract class FleetTreeProvider<T> extends Disposable implements vscode.
   constructor(
     readonly viewId: string,
     protected readonly model: Loadable<T>,
-    private readonly what: string,
+    private readonly what: ViewWords,
     private readonly retryCommand: string,
   ) {
     super();
@@ -80,7 +91,7 @@ export abstract class FleetTreeProvider<T> extends Disposable implements vscode.
         return data ? this.rootNodes(data) : [];
       }
       case 'failed': {
-        const error = new ErrorNode(state.error, { command: this.retryCommand, title: vscode.l10n.t('Retry'), arguments: [this.viewId] }, this.what);
+        const error = new ErrorNode(state.error, { command: this.retryCommand, title: vscode.l10n.t('Retry'), arguments: [this.viewId] }, this.what.name);
         return [error, ...(state.previous ? await this.rootNodes(state.previous) : [])];
       }
       case 'loaded':
@@ -101,9 +112,7 @@ export abstract class FleetTreeProvider<T> extends Disposable implements vscode.
       this.showProgress();
       this.loadingMessage =
         state.loaded !== undefined
-          ? state.total !== undefined
-            ? vscode.l10n.t('Loading {0}… {1} of {2}', this.what.toLowerCase(), state.loaded.toLocaleString(), state.total.toLocaleString())
-            : vscode.l10n.t('Loading {0}… {1}', this.what.toLowerCase(), state.loaded.toLocaleString())
+          ? this.what.loading(state.loaded.toLocaleString(), state.total?.toLocaleString())
           : undefined;
       this.showMessage();
       const partialChanged = !state.previous && state.partial !== undefined && state.partial !== this.shownPartial;

@@ -118,7 +118,10 @@ export class ConnectorsTreeProvider extends FleetTreeProvider<WarpConnectorTunne
     session: Session,
     readonly filter: TunnelFilter,
   ) {
-    super(ViewIds.connectors, fleet.tunnels, vscode.l10n.t('Connectors'), CommandIds.refresh);
+    super(ViewIds.connectors, fleet.tunnels, {
+      name: vscode.l10n.t('Connectors'),
+      loading: (n, total) => (total ? vscode.l10n.t('Loading connectors… {0} of {1}', n, total) : vscode.l10n.t('Loading connectors… {0}', n)),
+    }, CommandIds.refresh);
     this.connectors = new ConnectorCache(session);
     this.register(
       fleet.tunnels.onDidChange(state => this.onTunnels(state)),

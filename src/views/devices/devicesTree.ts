@@ -134,7 +134,10 @@ export class DevicesTreeProvider extends FleetTreeProvider<FleetDevice[]> {
     /** What went wrong with paging in the last load, if anything (FleetModel.devicesWarning). */
     private readonly warning: () => ListWarning | undefined = () => undefined,
   ) {
-    super(ViewIds.devices, model, vscode.l10n.t('Devices'), CommandIds.refresh);
+    super(ViewIds.devices, model, {
+      name: vscode.l10n.t('Devices'),
+      loading: (n, total) => (total ? vscode.l10n.t('Loading devices… {0} of {1}', n, total) : vscode.l10n.t('Loading devices… {0}', n)),
+    }, CommandIds.refresh);
     this.optionsSub = options.onDidChange(() => this.onQueryChanged());
     void this.setFilterContext();
   }

@@ -15,7 +15,10 @@ export class ProfilesTreeProvider extends FleetTreeProvider<ProfilesData> {
   private shown: { data: ProfilesData; nodes: TreeNode[] } | undefined;
 
   constructor(model: Loadable<ProfilesData>) {
-    super(ViewIds.profiles, model, vscode.l10n.t('Profiles'), CommandIds.refresh);
+    super(ViewIds.profiles, model, {
+      name: vscode.l10n.t('Profiles'),
+      loading: (n, total) => (total ? vscode.l10n.t('Loading profiles… {0} of {1}', n, total) : vscode.l10n.t('Loading profiles… {0}', n)),
+    }, CommandIds.refresh);
   }
 
   protected rootNodes(data: ProfilesData): TreeNode[] {
