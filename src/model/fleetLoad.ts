@@ -61,7 +61,10 @@ export async function loadPhysicalFleet(
     signal: ctx.signal,
     onWarning,
     onProgress: n => ctx.progress(n),
-    onPartial: (devices, registrations) => ctx.partial(() => joinPhysicalInSlices(devices.slice(), registrations.slice())),
+    // Not before the first devices: registrations alone would draw "No devices are enrolled".
+    onPartial: (devices, registrations) => {
+      if (devices.length) ctx.partial(() => joinPhysicalInSlices(devices.slice(), registrations.slice()));
+    },
   });
   return { devices: await joinPhysicalInSlices([...r.snapshot.devices.values()], [...r.snapshot.registrations.values()]), snapshot: r.snapshot, kind: r.kind };
 }

@@ -71,6 +71,34 @@ export class Loadable<T> implements IDisposable {
     return this.reload();
   }
 
+  /**
+   * Starts the first load if none has started, and resolves once there is something to show: the
+   * data, the data kept from before a reload, what a first load has brought so far (LoadContext.partial),
+   * or the end of the load. A view's first getChildren waits for this, not for the whole load: VS Code
+   * asks again for a node only after the pending answer, so an answer held until the last of 100
+   * pages kept every earlier row off the screen.
+   */
+  whenShowable(): Promise<void> {
+    const load = this.ensureLoaded();
+    if (this.showable()) return Promise.resolve();
+    return new Promise<void>(resolve => {
+      const sub = this.onDidChange(() => {
+        if (!this.showable()) return;
+        sub.dispose();
+        resolve();
+      });
+      void load.finally(() => {
+        sub.dispose();
+        resolve();
+      });
+    });
+  }
+
+  private showable(): boolean {
+    const s = this.current;
+    return this.loadAsked && (s.kind !== 'loading' || s.previous !== undefined || s.partial !== undefined);
+  }
+
   /** Replaces the data without a request (after a change this extension made itself). */
   update(mutate: (data: T) => T): void {
     if (this.current.kind !== 'loaded') return;

@@ -77,8 +77,9 @@ export abstract class FleetTreeProvider<T> extends Disposable implements vscode.
   }
 
   private async rootChildren(): Promise<TreeNode[]> {
-    // The first time the view asks is when it is shown: only then does the network get used.
-    await this.model.ensureLoaded();
+    // The first time the view asks is when it is shown: only then does the network get used. The
+    // answer comes with the first rows, not the last page (Loadable.whenShowable).
+    await this.model.whenShowable();
     const state = this.model.state;
     switch (state.kind) {
       case 'signedOut':

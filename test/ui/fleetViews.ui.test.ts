@@ -30,6 +30,26 @@ describe('WARP Fleet views (UI)', function () {
     await wb.step('reset the workbench', () => wb.reset());
   });
 
+  it('draws the first devices while later pages are on their way, with "Loading devices… 1,000 of 3,000"', async () => {
+    // First of the suite: this is the Devices view's first load. The first page answers at once, every
+    // later one after 10 s (a slow link, a loaded API).
+    const sim = wb.sim!;
+    sim.inject({ method: 'GET', path: `/accounts/${sim.accountId}/devices`, kind: 'slow', delayMs: 10000, skip: 1 });
+    const lists = () => sim.requests.filter(r => r.method === 'GET' && r.path === `/accounts/${sim.accountId}/devices`);
+    await wb.step('open the container', () => wb.openContainer('WARP Fleet'));
+    const rows = await wb.step('device rows are drawn', () => waitForData(wb, wb.tree('Devices')));
+    // VS Code draws a tree view's message in a `.message` element of its pane.
+    const pane = wb.page.locator('.part.sidebar .pane', { has: wb.page.locator('.pane-header h3.title', { hasText: /^Devices$/i }) });
+    await wb.step('the view counts what has arrived', () => pane.locator('.message', { hasText: 'Loading devices… 1,000 of 3,000' }).waitFor({ state: 'visible' }));
+    // Still loading: the later pages are held 10 s (their answer is recorded only when it is sent).
+    assert.ok(lists().filter(r => r.status === 200).length < 3, `rows ${JSON.stringify(rows)} came only after the last page`);
+    await wb.screenshot('devices-loading');
+    await wb.step('the whole fleet arrives and the count goes', async () => {
+      await pane.locator('.message', { hasText: 'Loading' }).waitFor({ state: 'hidden', timeout: 60000 });
+      await wb.viewHeader('Devices').locator('.description', { hasText: '3,000 devices' }).waitFor();
+    });
+  });
+
   it('shows the WARP Fleet icon in the activity bar and opens the container', async () => {
     await wb.step('activity bar shows WARP Fleet', () => wb.activityBarItem('WARP Fleet').waitFor({ state: 'visible' }));
     await wb.step('open the container', () => wb.openContainer('WARP Fleet'));
