@@ -109,34 +109,57 @@ export async function run(o: DemoOptions): Promise<void> {
   });
 
   if (o.check) {
-    const code = await check(url, tmp);
+    const code = await check(url, tmp, sim);
     await runCleanups();
     process.exit(code);
   }
 }
 
-/** Opens the demo like a person would and checks the Devices view fills; saves a screenshot. */
-async function check(url: string, tmp: string): Promise<number> {
+/**
+ * Opens the demo like a person would and checks the Devices view fills; saves a screenshot. A large
+ * fleet fills while its pages arrive: then a second screenshot (demo-loading.png) shows the first rows
+ * beside the view's "Loading devices… N of M", and the check waits for the whole fleet.
+ */
+async function check(url: string, tmp: string, sim: CloudflareSimulator): Promise<number> {
   const browser = await launchBrowser({ profileDir: path.join(tmp, 'chromium') });
   const page = browser.page;
-  const shot = path.join(REPO_ROOT, 'test-results', 'screenshots', 'demo.png');
-  fs.mkdirSync(path.dirname(shot), { recursive: true });
+  const shots = path.join(REPO_ROOT, 'test-results', 'screenshots');
+  const shot = path.join(shots, 'demo.png');
+  fs.mkdirSync(shots, { recursive: true });
   try {
     await page.goto(url);
     await page.locator('.part.activitybar a.action-label[aria-label^="WARP Fleet"]').click({ timeout: 60000 });
     const tree = page.getByRole('tree', { name: 'Devices', exact: true });
-    await tree.getByRole('treeitem').first().waitFor({ timeout: 30000 });
-    // The view first shows a progress row; wait until it shows devices, or gives up with an error row.
+    // VS Code's tree view shows the provider's message (here the loading count) in a `.message` element of the pane.
+    const pane = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header h3.title', { hasText: /^Devices$/i }) });
+    const message = async () => ((await pane.locator('.message').first().textContent().catch(() => '')) ?? '').trim();
+    const opened = Date.now();
+    await tree.getByRole('treeitem').first().waitFor({ timeout: 120000 });
+    const firstRows = Date.now();
+    const lists = () => sim.requests.filter(r => r.method === 'GET' && /^\/accounts\/[^/]+\/devices(\/physical-devices|\/registrations)?$/.test(r.path)).length;
+    console.log(`check: first rows ${((firstRows - opened) / 1000).toFixed(1)} s after opening the view, ${lists()} device list requests answered by then`);
     const notData = /ENOTFOUND|ECONNREFUSED|error|failed|retry|sign in/i;
     const read = async () => (await tree.getByRole('treeitem').allInnerTexts()).map(t => t.replace(/\s+/g, ' ').trim());
     let items = await read();
-    for (const deadline = Date.now() + 60000; Date.now() < deadline && !items.some(t => notData.test(t)) && (!items.length || items.some(t => /loading/i.test(t))); ) {
+    let loadingShot = '';
+    // The view first shows a progress row, then devices while later pages arrive; wait until the whole
+    // fleet is in (no loading row, no loading count), or an error row.
+    for (const deadline = Date.now() + 600000; Date.now() < deadline; ) {
+      const loadingText = await message();
+      if (items.some(t => notData.test(t)) || (items.length && !items.some(t => /loading/i.test(t)) && !/loading/i.test(loadingText))) break;
+      if (!loadingShot && /loading/i.test(loadingText) && items.length && !items.some(t => /loading/i.test(t))) {
+        loadingShot = path.join(shots, 'demo-loading.png');
+        await page.screenshot({ path: loadingShot });
+        console.log(`check: first rows while "${loadingText}"; screenshot ${path.relative(process.cwd(), loadingShot)}`);
+      }
       await new Promise(r => setTimeout(r, 200));
       items = await read();
     }
+    console.log(`check: ${lists()} device list requests in all`);
+    const header = ((await pane.locator('.pane-header .description').first().textContent().catch(() => '')) ?? '').trim();
     await page.screenshot({ path: shot });
-    console.log(`check: Devices view shows ${JSON.stringify(items.slice(0, 6))}; screenshot ${path.relative(process.cwd(), shot)}`);
-    return items.length && !items.some(t => notData.test(t) || /loading/i.test(t)) ? 0 : 1;
+    console.log(`check: Devices view (${header || 'no count'}), loaded ${((Date.now() - firstRows) / 1000).toFixed(1)} s after the first rows, shows ${JSON.stringify(items.slice(0, 6))}; screenshot ${path.relative(process.cwd(), shot)}`);
+    return items.length && !items.some(t => notData.test(t) || /loading/i.test(t)) && !/loading/i.test(await message()) ? 0 : 1;
   } catch (e) {
     await page.screenshot({ path: shot }).catch(() => undefined);
     console.error(`check failed: ${(e as Error).message}; screenshot ${shot}`);
