@@ -19,6 +19,7 @@ import { queryDevicesAsync, queryDevices } from '../../src/model/deviceQuery';
 import type { FleetDevice } from '../../src/model/fleetDevice';
 import { loadLegacyFleet, loadPhysicalFleet } from '../../src/model/fleetLoad';
 import type { LoadContext } from '../../src/model/loadable';
+import { legacyListingRows, multiUserListingRows } from './scaleListing';
 
 export interface ScaleRow {
   name: string;
@@ -143,6 +144,7 @@ export async function scaleRows(o: { devices?: number; latencyMs?: number } = {}
     rows.push({ name: `${N} devices (legacy): bytes received`, value: kb(counter.bytes), baseline: `devices' JSON alone ${kb(Buffer.byteLength(JSON.stringify(r.devices.map(stripFleet))))}`, ratio: '' });
     rows.push({ name: `${N} devices (legacy): first rows shown`, value: ms(r.firstRows), baseline: `last page in: ${ms(r.loaded)}`, ratio: times(r.firstRows, r.loaded) });
     rows.push({ name: `${N} devices (legacy): longest event-loop stall, loading + grouping + filtering`, value: ms(r.longestMs), baseline: `group+filter in one task (before): ${ms(r.oneTask)}`, note: 'monitorEventLoopDelay max (includes time the OS gave other processes)' });
+    rows.push(...(await legacyListingRows(legacy, n, latency)));
   } finally {
     await stopSim(legacy);
   }
@@ -164,6 +166,7 @@ export async function scaleRows(o: { devices?: number; latencyMs?: number } = {}
     rows.push({ name: `${N} physical devices: requests`, value: String(counter.requests), baseline: `minimum ${minimum}; at per_page 100 (before) ${Math.ceil(n / 100) + Math.ceil(regs / 100)}`, ratio: times(counter.requests, minimum) });
     rows.push({ name: `${N} physical devices: first rows shown`, value: ms(r.firstRows), baseline: `last page in: ${ms(r.loaded)}`, ratio: times(r.firstRows, r.loaded) });
     rows.push({ name: `${N} physical devices: longest event-loop stall, loading + grouping + filtering`, value: ms(r.longestMs), baseline: `group+filter in one task (before): ${ms(r.oneTask)}` });
+    const listingRows = await multiUserListingRows(mu, n, latency);
 
     const refresh = async (label: string) => {
       const before = { ...counter };
@@ -182,6 +185,7 @@ export async function scaleRows(o: { devices?: number; latencyMs?: number } = {}
     await control(mu, 'POST', 'churn', { enrol: 20, checkIns: 500 });
     await refresh('20 new devices, 500 check-ins');
     for (const row of rows.slice(-2)) row.baseline = `full listing: ${fullRequests} requests`;
+    rows.push(...listingRows);
   } finally {
     await stopSim(mu);
   }
