@@ -9,6 +9,7 @@ import type { Device } from '../api/types';
 import { Interner } from './deviceStore';
 import { fromLegacyAll, joinPhysicalInSlices, type FleetDevice } from './fleetDevice';
 import type { LoadContext } from './loadable';
+import { PhysicalJoin } from './physicalJoin';
 import { refreshRegistrations, type RegistrationsSnapshot } from './registrationsRefresh';
 import { mapInSlices } from '../util/slices';
 
@@ -56,12 +57,21 @@ export async function loadPhysicalFleet(
   prev: RegistrationsSnapshot | undefined,
   onWarning?: (w: ListWarning) => void,
 ): Promise<{ devices: FleetDevice[]; snapshot: RegistrationsSnapshot; kind: 'full' | 'incremental' }> {
+  // One join kept up to date through the listing (physicalJoin.ts): each partial draw and the result
+  // join only what arrived since the last, rather than everything again.
+  let join: PhysicalJoin | undefined;
   const r = await refreshRegistrations(ctx.client, ctx.fresh ? undefined : prev, ctx.accountId, {
     pageSizes: pageSizesOf(ctx.client),
     signal: ctx.signal,
     onWarning,
     onProgress: n => ctx.progress(n),
-    onPartial: (devices, registrations) => ctx.partial(() => joinPhysicalInSlices(devices.slice(), registrations.slice())),
+    onPartial: (devices, registrations) => {
+      if (join?.devices !== devices || join.registrations !== registrations) join = new PhysicalJoin(devices, registrations);
+      const current = join;
+      ctx.partial(() => current.current());
+    },
   });
-  return { devices: await joinPhysicalInSlices([...r.snapshot.devices.values()], [...r.snapshot.registrations.values()]), snapshot: r.snapshot, kind: r.kind };
+  const { devices, registrations } = r.snapshot;
+  const all = r.kind === 'full' && join?.covers(devices, registrations) ? await join.current() : await joinPhysicalInSlices([...devices.values()], [...registrations.values()]);
+  return { devices: all, snapshot: r.snapshot, kind: r.kind };
 }
