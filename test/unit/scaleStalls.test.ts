@@ -1,12 +1,14 @@
 import { strict as assert } from 'assert';
+import { setFlagsFromString } from 'v8';
+import { runInNewContext } from 'vm';
 import { CloudflareClient, PageSizes } from '../../src/api';
 import { joinPhysical, type FleetDevice } from '../../src/model/fleetDevice';
-import { loadPhysicalFleet } from '../../src/model/fleetLoad';
+import { loadLegacyFleet, loadPhysicalFleet } from '../../src/model/fleetLoad';
 import type { LoadContext } from '../../src/model/loadable';
 import { refreshRegistrations } from '../../src/model/registrationsRefresh';
 import { Slicer } from '../../src/util/slices';
 import { CloudflareSimulator } from '../simulator/server';
-import { multiUserFleet } from './fleetOverHttp';
+import { legacyFleet, multiUserFleet } from './fleetOverHttp';
 
 /**
  * #17 item 1: the work between the requests of a multi-user listing or refresh runs in slices and is
@@ -94,5 +96,62 @@ describe('Scale: no long tasks while loading or refreshing a multi-user fleet', 
     assert.ok(kept > 0, 'some devices were complete in a partial list');
     assert.deepEqual(loaded.devices, await multiUserFleet(sim), 'the same devices, registrations and statuses as the one-task join');
     assert.deepEqual(loaded.devices, joinPhysical([...loaded.snapshot.devices.values()], [...loaded.snapshot.registrations.values()]));
+  });
+});
+
+describe('Scale: a legacy listing keeps the model, not the API objects', function () {
+  this.timeout(60_000);
+  let sim: CloudflareSimulator;
+
+  before(async () => {
+    sim = await CloudflareSimulator.start({ devices: 3_000, seed: 31 });
+    // Pages of 100, four at a time: thirty pages, so the listing is well under way when looked at.
+    sim.state.pageCaps = { legacy: 100, cursor: 1000, over: 'clamp' };
+  });
+  after(() => sim.close());
+
+  it('lets each page of API objects be collected once it is mapped, and still returns every device in page order', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    // Every device object the API answers are parsed into (page by page), held weakly.
+    const parsedPages: WeakRef<object>[][] = [];
+    const parse = JSON.parse;
+    JSON.parse = ((text: string, reviver?: Parameters<typeof parse>[1]) => {
+      const value = parse(text, reviver);
+      if (Array.isArray(value?.result)) parsedPages.push(value.result.map((d: object) => new WeakRef(d)));
+      return value;
+    }) as typeof JSON.parse;
+    let alive: number | undefined;
+    let looked: Promise<void> | undefined;
+    const c = new CloudflareClient({ baseUrl: sim.baseUrl, credentials: () => ({ kind: 'token', token: sim.token }), sleep: async () => {} });
+    try {
+      const devices = await loadLegacyFleet({
+        client: c, accountId: sim.accountId, pageSize: 100, signal: new AbortController().signal, fresh: false,
+        partial: () => undefined,
+        progress: loaded => {
+          // Half way: collect, then (in a later task, when no WeakRef is held for the job) count the
+          // API objects of the pages mapped so far that are still alive. The first page is left out:
+          // the listing holds it to learn the totals.
+          if (looked || loaded < 1_500) return;
+          looked = new Promise<void>(resolve =>
+            setImmediate(() => {
+              gc();
+              setImmediate(() => {
+                alive = parsedPages.slice(1, -4).flat().filter(w => w.deref() !== undefined).length;
+                resolve();
+              });
+            }),
+          );
+        },
+      });
+      await looked;
+      assert.equal(devices.length, 3_000);
+      assert.deepEqual(devices.map(d => d.id), (await legacyFleet(sim)).map(d => d.id), 'page order');
+      assert.deepEqual(devices, await legacyFleet(sim), 'the same devices as mapping the whole listing');
+    } finally {
+      JSON.parse = parse;
+    }
+    assert.ok(parsedPages.length > 10, `${parsedPages.length} pages parsed`);
+    assert.equal(alive, 0, 'API objects of mapped pages still held while the listing runs');
   });
 });
