@@ -12,14 +12,14 @@ import { spawn, type ChildProcess } from 'child_process';
 import nodeFetch from 'node-fetch';
 import * as path from 'path';
 import { monitorEventLoopDelay, performance } from 'perf_hooks';
-import { CloudflareClient, type FetchLike } from '../../src/api/client';
+import type { CloudflareClient } from '../../src/api/client';
 import { pageSizesOf } from '../../src/api/pageSize';
 import { accountPath } from '../../src/api/paths';
 import { queryDevicesAsync, queryDevices } from '../../src/model/deviceQuery';
 import type { FleetDevice } from '../../src/model/fleetDevice';
 import { loadLegacyFleet, loadPhysicalFleet } from '../../src/model/fleetLoad';
 import type { LoadContext } from '../../src/model/loadable';
-import { legacyListingRows, multiUserListingRows } from './scaleListing';
+import { countingClient, legacyListingRows, multiUserListingRows, type Count } from './scaleListing';
 import { describeStalls, watchStalls } from './stallWatch';
 
 export interface ScaleRow {
@@ -69,16 +69,9 @@ async function control(sim: ChildSim, method: string, name: string, body?: unkno
 }
 
 /** A client that counts requests and the bytes of their answers. */
-function countingClient(sim: ChildSim): { client: CloudflareClient; counter: { requests: number; bytes: number } } {
-  const counter = { requests: 0, bytes: 0 };
-  const fetch: FetchLike = async (url, init) => {
-    const res = await (nodeFetch as unknown as FetchLike)(url, init);
-    const text = await res.text();
-    counter.requests++;
-    counter.bytes += Buffer.byteLength(text);
-    return { status: res.status, headers: res.headers, text: async () => text };
-  };
-  return { client: new CloudflareClient({ baseUrl: sim.baseUrl, credentials: () => ({ kind: 'token', token: sim.token }), fetch }), counter };
+function countingClientOf(sim: ChildSim): { client: CloudflareClient; counter: Count } {
+  const counter: Count = { requests: 0, bytes: 0 };
+  return { client: countingClient(sim, counter), counter };
 }
 
 /** A LoadContext like the extension's, that also notes when the first rows could be drawn. */
@@ -138,7 +131,7 @@ export async function scaleRows(o: { devices?: number; latencyMs?: number } = {}
   const legacy = await startSim(['--devices', String(n), '--latency', String(latency)]);
   try {
     rows.push({ name: `simulator start, ${N} devices (legacy)`, value: ms(legacy.startMs), baseline: '' });
-    const { client, counter } = countingClient(legacy);
+    const { client, counter } = countingClientOf(legacy);
     const r = await measureLoad(onPartial => loadLegacyFleet(loadContext(client, legacy.accountId, onPartial)));
     const cap = pageSizesOf(client).learnt(accountPath(legacy.accountId, 'devices')) ?? 1000;
     const minimum = Math.ceil(n / cap);
@@ -157,7 +150,7 @@ export async function scaleRows(o: { devices?: number; latencyMs?: number } = {}
   const mu = await startSim(['--devices', String(n), '--latency', String(latency), '--multi-user']);
   try {
     rows.push({ name: `simulator start, ${N} physical devices + registrations (multi-user)`, value: ms(mu.startMs), baseline: 'before this session: ~34,000 ms (issue #17)' });
-    const { client, counter } = countingClient(mu);
+    const { client, counter } = countingClientOf(mu);
     let snapshot: Awaited<ReturnType<typeof loadPhysicalFleet>>['snapshot'] | undefined;
     const r = await measureLoad(async onPartial => {
       const res = await loadPhysicalFleet(loadContext(client, mu.accountId, onPartial), undefined);

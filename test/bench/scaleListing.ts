@@ -33,7 +33,7 @@ export interface SimRef {
   token: string;
 }
 
-interface Count {
+export interface Count {
   requests: number;
   bytes: number;
 }
@@ -58,7 +58,8 @@ async function bareGet(sim: SimRef, path: string, query: Record<string, string |
   return JSON.parse(text);
 }
 
-function ours(sim: SimRef, count: Count): CloudflareClient {
+/** This extension's client, counting requests and the bytes of their answers (as the API's text). */
+export function countingClient(sim: SimRef, count: Count = { requests: 0, bytes: 0 }): CloudflareClient {
   const fetch: FetchLike = async (url, init) => {
     const res = await (nodeFetch as unknown as FetchLike)(url, init);
     const text = await res.text();
@@ -101,7 +102,7 @@ function rows(label: string, o: { ours: number; ideal: number; sdk: number; c: C
 export async function legacyListingRows(sim: SimRef, n: number, latencyMs: number): Promise<ScaleRow[]> {
   const path = accountPath(sim.accountId, 'devices');
   const c: Count = { requests: 0, bytes: 0 };
-  const client = ours(sim, c);
+  const client = countingClient(sim, c);
   const mine = await timed(() => listDevices(client, sim.accountId, { pageSizes: pageSizesOf(client) }));
   const perPage = pageSizesOf(client).learnt(path) ?? 1000;
 
@@ -137,7 +138,7 @@ export async function multiUserListingRows(sim: SimRef, n: number, latencyMs: nu
   const devPath = accountPath(sim.accountId, 'devices', 'physical-devices');
   const regPath = accountPath(sim.accountId, 'devices', 'registrations');
   const c: Count = { requests: 0, bytes: 0 };
-  const client = ours(sim, c);
+  const client = countingClient(sim, c);
   const sizes = pageSizesOf(client);
   const mine = await timed(() =>
     Promise.all([
