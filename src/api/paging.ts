@@ -48,6 +48,17 @@ export interface Page<T> {
   paged?: boolean;
 }
 
+/**
+ * A page list mapped page by page: `mapPage` turns each page's fresh items into what the caller keeps,
+ * as the page arrives; `onItems` is given the mapped items and the list returns them, in page order.
+ * The API's own objects are then dropped page by page (collected young) instead of being held until
+ * the last page is in beside the caller's copies: at 100,000 devices, 100,000 objects fewer for the
+ * collector to copy while the listing runs (#17 item 1).
+ */
+export interface PageMapping<T, U> {
+  mapPage?: (items: T[]) => U[];
+}
+
 /** A safety net for lists without totals: no walk goes past this many pages, whatever the API says. */
 export const MAX_PAGES = 10_000;
 
@@ -126,10 +137,11 @@ function repeated(kind: ListWarning['kind'], shown: number, total: number | unde
  * Each item is kept once. A server that ignores `page` sends page 1 again: that stops new requests
  * and `onWarning` says how many of how many are shown; a walk without totals never runs on forever.
  */
-export async function listAllPages<T>(client: CloudflareClient, path: string, opts: ListOptions = {}): Promise<T[]> {
+export async function listAllPages<T, U = T>(client: CloudflareClient, path: string, opts: ListOptions & PageMapping<T, U> = {}): Promise<U[]> {
   const seen = new Seen<T>();
   const first = await fetchPage<T>(client, path, 1, opts);
-  const pages: T[][] = [seen.add(first.items)];
+  const keep = (items: T[]): U[] => (opts.mapPage ? opts.mapPage(items) : (items as unknown as U[]));
+  const pages: U[][] = [keep(seen.add(first.items))];
   opts.onItems?.(pages[0]);
   opts.onProgress?.({ loaded: seen.size, total: first.totalCount });
   // Every later page at the size the first one was answered with, so page offsets line up.
@@ -137,9 +149,9 @@ export async function listAllPages<T>(client: CloudflareClient, path: string, op
   let warning: ListWarning | undefined;
   const take = (p: Page<T>): boolean => {
     const fresh = seen.add(p.items);
-    pages[p.page - 1] = fresh;
+    const kept = (pages[p.page - 1] = keep(fresh));
     if (p.items.length > 0 && fresh.length === 0) warning ??= repeated('repeatedPage', 0, first.totalCount);
-    if (fresh.length) opts.onItems?.(fresh);
+    if (fresh.length) opts.onItems?.(kept);
     opts.onProgress?.({ loaded: seen.size, total: first.totalCount });
     return !warning;
   };

@@ -215,7 +215,8 @@ export async function joinPhysicalInSlices(
   return mapInSlices(devices, p => fromPhysical(p, byDevice.get(p.id) ?? [], pool), slicer);
 }
 
-function addRegistration(byDevice: Map<string, FleetRegistration[]>, r: RegistrationInput, pool: Interner): void {
+/** Files `r` (mapped) under its device's id; one without a device id is left out, as the join leaves it. */
+export function addRegistration(byDevice: Map<string, FleetRegistration[]>, r: RegistrationInput, pool: Interner): void {
   const id = r.device?.id;
   if (!id) return;
   let list = byDevice.get(id);

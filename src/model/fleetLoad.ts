@@ -2,15 +2,15 @@
  * Loading the Devices view's data (no vscode import, so the benchmark runs it as the extension does):
  * the legacy list, or a multi-user account's physical devices and registrations.
  */
-import { listDevices } from '../api/devices';
-import type { ListWarning } from '../api/paging';
+import { listAllPages, type ListWarning } from '../api/paging';
+import { accountPath } from '../api/paths';
 import { pageSizesOf } from '../api/pageSize';
 import type { Device } from '../api/types';
 import { Interner } from './deviceStore';
 import { fromLegacyAll, joinPhysicalInSlices, type FleetDevice } from './fleetDevice';
 import type { LoadContext } from './loadable';
+import { PhysicalJoin } from './physicalJoin';
 import { refreshRegistrations, type RegistrationsSnapshot } from './registrationsRefresh';
-import { mapInSlices } from '../util/slices';
 
 /**
  * The legacy list at the largest page it takes (api/pageSize.ts; the pageSize setting is the floor a
@@ -20,24 +20,21 @@ import { mapInSlices } from '../util/slices';
  */
 export async function loadLegacyFleet(ctx: LoadContext<FleetDevice[]>, onWarning?: (w: ListWarning) => void): Promise<FleetDevice[]> {
   const pool = new Interner();
-  const byId = new Map<string, FleetDevice>();
   const arrived: FleetDevice[] = [];
-  const raw = await listDevices(ctx.client, ctx.accountId, {
+  // Each page mapped as it arrives, and only the mapped devices kept (paging.ts PageMapping): the
+  // list comes back in page order without holding the API's objects to the end.
+  return listAllPages<Device, FleetDevice>(ctx.client, accountPath(ctx.accountId, 'devices'), {
     pageSizes: pageSizesOf(ctx.client),
     minPerPage: ctx.pageSize,
     signal: ctx.signal,
     onWarning,
     onProgress: p => ctx.progress(p.loaded, p.total),
+    mapPage: items => fromLegacyAll(items, pool),
     onItems: items => {
-      for (const d of fromLegacyAll(items as Device[], pool)) {
-        byId.set(d.id, d);
-        arrived.push(d);
-      }
+      for (const d of items as FleetDevice[]) arrived.push(d);
       ctx.partial(() => arrived.slice());
     },
   });
-  // Page order (pages arrive out of order when fetched side by side), in slices.
-  return mapInSlices(raw, d => byId.get(d.id)!);
 }
 
 /**
@@ -56,15 +53,23 @@ export async function loadPhysicalFleet(
   prev: RegistrationsSnapshot | undefined,
   onWarning?: (w: ListWarning) => void,
 ): Promise<{ devices: FleetDevice[]; snapshot: RegistrationsSnapshot; kind: 'full' | 'incremental' }> {
+  // One join kept up to date through the listing (physicalJoin.ts): each partial draw and the result
+  // join only what arrived since the last, rather than everything again.
+  let join: PhysicalJoin | undefined;
   const r = await refreshRegistrations(ctx.client, ctx.fresh ? undefined : prev, ctx.accountId, {
     pageSizes: pageSizesOf(ctx.client),
     signal: ctx.signal,
     onWarning,
     onProgress: n => ctx.progress(n),
-    // Not before the first devices: registrations alone would draw "No devices are enrolled".
     onPartial: (devices, registrations) => {
-      if (devices.length) ctx.partial(() => joinPhysicalInSlices(devices.slice(), registrations.slice()));
+      // Not before the first devices: registrations alone would draw "No devices are enrolled".
+      if (!devices.length) return;
+      if (join?.devices !== devices || join.registrations !== registrations) join = new PhysicalJoin(devices, registrations);
+      const current = join;
+      ctx.partial(() => current.current());
     },
   });
-  return { devices: await joinPhysicalInSlices([...r.snapshot.devices.values()], [...r.snapshot.registrations.values()]), snapshot: r.snapshot, kind: r.kind };
+  const { devices, registrations } = r.snapshot;
+  const all = r.kind === 'full' && join?.covers(devices, registrations) ? await join.current() : await joinPhysicalInSlices([...devices.values()], [...registrations.values()]);
+  return { devices: all, snapshot: r.snapshot, kind: r.kind };
 }

@@ -28,7 +28,7 @@ import type { ListOptions, ListWarning } from '../api/paging';
 import type { PageSizes } from '../api/pageSize';
 import { listPhysicalDevices, type PhysicalDevice } from '../api/physicalDevices';
 import { listRegistrations, type Registration } from '../api/registrations';
-import { Slicer } from '../util/slices';
+import { copyMapInSlices, Slicer } from '../util/slices';
 
 export const OVERLAP_MS = 60_000;
 export const FULL_EVERY_MS = 15 * 60_000;
@@ -52,8 +52,13 @@ export interface RefreshOptions {
   fullEveryMs?: number;
   onProgress?: (loaded: number) => void;
   onWarning?: (w: ListWarning) => void;
-  /** Devices and registrations as each page of a full listing arrives (for a view that fills while loading). */
+  /**
+   * Devices and registrations as each page of a full listing arrives (for a view that fills while
+   * loading): the listing's own two arrays, the same ones at each call, which only grow.
+   */
   onPartial?: (devices: readonly PhysicalDevice[], registrations: readonly Registration[]) => void;
+  /** Slices the work between the requests (copying and checking 100,000 devices); one per refresh. */
+  slicer?: Slicer;
 }
 
 export interface RefreshResult {
@@ -86,7 +91,7 @@ export async function listAllRegistrations(client: CloudflareClient, accountId: 
   ]);
   const snap: RegistrationsSnapshot = { accountId, devices: new Map(), registrations: new Map(), fullAt: (o.now ?? Date.now)() };
   // In slices: 100,000 devices and their registrations are too many for one extension-host task.
-  const slicer = new Slicer();
+  const slicer = o.slicer ?? new Slicer();
   for (let i = 0; i < devices.length; i++) {
     if (slicer.due(i)) await slicer.pause();
     snap.devices.set(devices[i].id, devices[i]);
@@ -125,27 +130,39 @@ export async function refreshRegistrations(
     listPhysicalDevices(client, accountId, { activeRegistrations: 'exclude' }, base),
   ]);
 
-  const snap: RegistrationsSnapshot = { ...prev, devices: new Map(prev.devices), registrations: new Map(prev.registrations) };
+  // Everything below walks the whole snapshot (100,000 devices, more registrations): in slices, as
+  // one task it stalled the extension host for over half a second at each auto-refresh (#17 item 1).
+  const slicer = o.slicer ?? new Slicer();
+  const snap: RegistrationsSnapshot = { ...prev, devices: await copyMapInSlices(prev.devices, slicer), registrations: await copyMapInSlices(prev.registrations, slicer) };
   const fresh = new Set<string>();
-  for (const r of [...seenRegs, ...revoked]) {
-    snap.registrations.set(r.id, r);
-    fresh.add(r.id);
-    snap.watermark = newest(snap.watermark, r.last_seen_at);
+  let i = 0;
+  for (const list of [seenRegs, revoked]) {
+    for (const r of list) {
+      if (slicer.due(i++)) await slicer.pause();
+      snap.registrations.set(r.id, r);
+      fresh.add(r.id);
+      snap.watermark = newest(snap.watermark, r.last_seen_at);
+    }
   }
-  for (const d of [...seenDevs, ...inactive]) {
-    snap.devices.set(d.id, d);
-    snap.watermark = newest(snap.watermark, d.last_seen_at);
+  for (const list of [seenDevs, inactive]) {
+    for (const d of list) {
+      if (slicer.due(i++)) await slicer.pause();
+      snap.devices.set(d.id, d);
+      snap.watermark = newest(snap.watermark, d.last_seen_at);
+    }
   }
 
   // Registrations whose state may have changed without a trace in the lists above: read back by id.
   const suspects = new Set<string>();
   const revokedNow = new Set(revoked.map(r => r.id));
   for (const r of prev.registrations.values()) {
+    if (slicer.due(i++)) await slicer.pause();
     if (r.revoked_at && !r.deleted_at && !revokedNow.has(r.id) && !fresh.has(r.id)) suspects.add(r.id);
   }
   const inactiveNow = new Set(inactive.map(d => d.id));
   if (inactiveNow.size) {
     for (const r of snap.registrations.values()) {
+      if (slicer.due(i++)) await slicer.pause();
       if (inactiveNow.has(r.device.id) && isActive(r) && !fresh.has(r.id)) suspects.add(r.id);
     }
   }

@@ -39,6 +39,17 @@ export async function mapInSlices<T, U>(items: Iterable<T>, fn: (item: T, index:
   return out;
 }
 
+/** A copy of `map` (same order) made in slices; `map` must not change meanwhile. */
+export async function copyMapInSlices<K, V>(map: ReadonlyMap<K, V>, slicer = new Slicer()): Promise<Map<K, V>> {
+  const out = new Map<K, V>();
+  let i = 0;
+  for (const [k, v] of map) {
+    if (slicer.due(i++)) await slicer.pause();
+    out.set(k, v);
+  }
+  return out;
+}
+
 const RUN = 1024;
 
 /**

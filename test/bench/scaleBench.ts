@@ -12,13 +12,15 @@ import { spawn, type ChildProcess } from 'child_process';
 import nodeFetch from 'node-fetch';
 import * as path from 'path';
 import { monitorEventLoopDelay, performance } from 'perf_hooks';
-import { CloudflareClient, type FetchLike } from '../../src/api/client';
+import type { CloudflareClient } from '../../src/api/client';
 import { pageSizesOf } from '../../src/api/pageSize';
 import { accountPath } from '../../src/api/paths';
 import { queryDevicesAsync, queryDevices } from '../../src/model/deviceQuery';
 import type { FleetDevice } from '../../src/model/fleetDevice';
 import { loadLegacyFleet, loadPhysicalFleet } from '../../src/model/fleetLoad';
 import type { LoadContext } from '../../src/model/loadable';
+import { countingClient, legacyListingRows, multiUserListingRows, type Count } from './scaleListing';
+import { describeStalls, watchStalls } from './stallWatch';
 
 export interface ScaleRow {
   name: string;
@@ -67,16 +69,9 @@ async function control(sim: ChildSim, method: string, name: string, body?: unkno
 }
 
 /** A client that counts requests and the bytes of their answers. */
-function countingClient(sim: ChildSim): { client: CloudflareClient; counter: { requests: number; bytes: number } } {
-  const counter = { requests: 0, bytes: 0 };
-  const fetch: FetchLike = async (url, init) => {
-    const res = await (nodeFetch as unknown as FetchLike)(url, init);
-    const text = await res.text();
-    counter.requests++;
-    counter.bytes += Buffer.byteLength(text);
-    return { status: res.status, headers: res.headers, text: async () => text };
-  };
-  return { client: new CloudflareClient({ baseUrl: sim.baseUrl, credentials: () => ({ kind: 'token', token: sim.token }), fetch }), counter };
+function countingClientOf(sim: ChildSim): { client: CloudflareClient; counter: Count } {
+  const counter: Count = { requests: 0, bytes: 0 };
+  return { client: countingClient(sim, counter), counter };
 }
 
 /** A LoadContext like the extension's, that also notes when the first rows could be drawn. */
@@ -103,6 +98,7 @@ const times = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '')
 /** Loads through `load`, then groups and filters as the view does; the longest event-loop stall throughout. */
 async function measureLoad(load: (onPartial: (d: FleetDevice[]) => void) => Promise<FleetDevice[]>) {
   const h = monitorEventLoopDelay({ resolution: 10 });
+  const watch = watchStalls(50);
   const start = performance.now();
   let firstRows: number | undefined;
   h.enable();
@@ -116,12 +112,13 @@ async function measureLoad(load: (onPartial: (d: FleetDevice[]) => void) => Prom
   await queryDevicesAsync(devices, { groupBy: 'os', sortBy: 'name', filter: '' }, Date.now());
   await queryDevicesAsync(devices, { groupBy: 'user', sortBy: 'lastSeen', filter: 'lon' }, Date.now());
   h.disable();
+  const stalls = watch.stop();
   // Baseline: the same grouping and filter in one task, as before this change.
   const fresh = devices.slice();
   const t = performance.now();
   queryDevices(fresh, { groupBy: 'user', sortBy: 'lastSeen', filter: 'lon' }, Date.now());
   const oneTask = performance.now() - t;
-  return { devices, loaded, firstRows: firstRows ?? loaded, longestMs: h.max / 1e6, oneTask };
+  return { devices, loaded, firstRows: firstRows ?? loaded, longestMs: h.max / 1e6, oneTask, stalls };
 }
 
 export async function scaleRows(o: { devices?: number; latencyMs?: number } = {}): Promise<ScaleRow[]> {
@@ -134,7 +131,7 @@ export async function scaleRows(o: { devices?: number; latencyMs?: number } = {}
   const legacy = await startSim(['--devices', String(n), '--latency', String(latency)]);
   try {
     rows.push({ name: `simulator start, ${N} devices (legacy)`, value: ms(legacy.startMs), baseline: '' });
-    const { client, counter } = countingClient(legacy);
+    const { client, counter } = countingClientOf(legacy);
     const r = await measureLoad(onPartial => loadLegacyFleet(loadContext(client, legacy.accountId, onPartial)));
     const cap = pageSizesOf(client).learnt(accountPath(legacy.accountId, 'devices')) ?? 1000;
     const minimum = Math.ceil(n / cap);
@@ -143,6 +140,8 @@ export async function scaleRows(o: { devices?: number; latencyMs?: number } = {}
     rows.push({ name: `${N} devices (legacy): bytes received`, value: kb(counter.bytes), baseline: `devices' JSON alone ${kb(Buffer.byteLength(JSON.stringify(r.devices.map(stripFleet))))}`, ratio: '' });
     rows.push({ name: `${N} devices (legacy): first rows shown`, value: ms(r.firstRows), baseline: `last page in: ${ms(r.loaded)}`, ratio: times(r.firstRows, r.loaded) });
     rows.push({ name: `${N} devices (legacy): longest event-loop stall, loading + grouping + filtering`, value: ms(r.longestMs), baseline: `group+filter in one task (before): ${ms(r.oneTask)}`, note: 'monitorEventLoopDelay max (includes time the OS gave other processes)' });
+    rows.push({ name: `${N} devices (legacy): what the stalls were`, value: describeStalls(r.stalls), baseline: '', note: 'a 1 ms timer that fired late; CPU of this process during the gap; GC pauses inside it (PerformanceObserver)' });
+    rows.push(...(await legacyListingRows(legacy, n, latency)));
   } finally {
     await stopSim(legacy);
   }
@@ -151,7 +150,7 @@ export async function scaleRows(o: { devices?: number; latencyMs?: number } = {}
   const mu = await startSim(['--devices', String(n), '--latency', String(latency), '--multi-user']);
   try {
     rows.push({ name: `simulator start, ${N} physical devices + registrations (multi-user)`, value: ms(mu.startMs), baseline: 'before this session: ~34,000 ms (issue #17)' });
-    const { client, counter } = countingClient(mu);
+    const { client, counter } = countingClientOf(mu);
     let snapshot: Awaited<ReturnType<typeof loadPhysicalFleet>>['snapshot'] | undefined;
     const r = await measureLoad(async onPartial => {
       const res = await loadPhysicalFleet(loadContext(client, mu.accountId, onPartial), undefined);
@@ -164,6 +163,8 @@ export async function scaleRows(o: { devices?: number; latencyMs?: number } = {}
     rows.push({ name: `${N} physical devices: requests`, value: String(counter.requests), baseline: `minimum ${minimum}; at per_page 100 (before) ${Math.ceil(n / 100) + Math.ceil(regs / 100)}`, ratio: times(counter.requests, minimum) });
     rows.push({ name: `${N} physical devices: first rows shown`, value: ms(r.firstRows), baseline: `last page in: ${ms(r.loaded)}`, ratio: times(r.firstRows, r.loaded) });
     rows.push({ name: `${N} physical devices: longest event-loop stall, loading + grouping + filtering`, value: ms(r.longestMs), baseline: `group+filter in one task (before): ${ms(r.oneTask)}` });
+    rows.push({ name: `${N} physical devices: what the stalls were`, value: describeStalls(r.stalls), baseline: '' });
+    const listingRows = await multiUserListingRows(mu, n, latency);
 
     const refresh = async (label: string) => {
       const before = { ...counter };
@@ -182,6 +183,7 @@ export async function scaleRows(o: { devices?: number; latencyMs?: number } = {}
     await control(mu, 'POST', 'churn', { enrol: 20, checkIns: 500 });
     await refresh('20 new devices, 500 check-ins');
     for (const row of rows.slice(-2)) row.baseline = `full listing: ${fullRequests} requests`;
+    rows.push(...listingRows);
   } finally {
     await stopSim(mu);
   }
