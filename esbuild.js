@@ -94,11 +94,16 @@ function sharedTable(used) {
   };
 }
 
+/** Step 1: the activation bundle alone, not written; its metafile inputs are what activation loads. */
+async function activationInputs(common = { bundle: true, logLevel: 'silent' }) {
+  const first = await esbuild.build({ ...nodeOptions(common), entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', write: false, metafile: true });
+  return Object.keys(first.metafile.inputs);
+}
+
 async function main() {
   copyCodicons();
   const common = { bundle: true, minify: production, sourcemap: 'linked', logLevel: 'silent', plugins: [problemMatcher] };
-  const first = await esbuild.build({ ...nodeOptions(common), entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', write: false, metafile: true });
-  const held = new Set(Object.keys(first.metafile.inputs));
+  const held = new Set(await activationInputs(common));
   const used = new Set();
   const featuresCtx = await esbuild.context({
     ...nodeOptions(common),
@@ -135,7 +140,12 @@ async function main() {
   console.log(`dist/extension.js ${size('extension.js')}, dist/features.js ${size('features.js')} (loaded on first use)${production ? ' (production)' : ''}`);
 }
 
-main().catch(e => {
-  console.error(e);
-  process.exit(1);
-});
+// A unit test (test/unit/activationBundle.test.ts) asks which modules activation loads.
+module.exports = { activationInputs };
+
+if (require.main === module) {
+  main().catch(e => {
+    console.error(e);
+    process.exit(1);
+  });
+}

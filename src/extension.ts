@@ -13,7 +13,7 @@ import { ConnectorsTreeProvider } from './views/connectors/connectorsTree';
 import { TunnelFilter } from './views/connectors/tunnelFilter';
 import { AutoRefresh } from './views/autoRefresh';
 import { copyIdCommand, copyNameCommand } from './commands/copyId';
-import { deviceCommands } from './commands/devices';
+import { deviceViewCommands } from './commands/devices';
 import { openInDashboardCommand } from './commands/openInDashboard';
 import { DeviceDetailsProvider } from './views/devices/deviceDetailsDocument';
 import { DevicesTreeProvider } from './views/devices/devicesTree';
@@ -24,12 +24,10 @@ import { deferredCommands, features } from './lazy/features';
 import { FleetStatusBar } from './views/statusBar';
 import { RateLimitNotice } from './views/rateLimitNotice';
 import { ReportDocuments } from './views/reportDocument';
-import { listEditorCommands } from './commands/lists/editLists';
-import { ListEditorRegistry } from './webviews/listEditor/listEditorRegistry';
-import { ListHistoryStore } from './webviews/listEditor/listHistoryStore';
-import { showListHistoryCommand } from './commands/lists/showListHistory';
-import { compareListsCommand } from './commands/lists/compareLists';
-import { copyListEntriesCommand } from './commands/lists/copyListEntries';
+import type { ListEditorRegistry } from './webviews/listEditor/listEditorRegistry';
+import type { ListHistoryStore } from './webviews/listEditor/listHistoryStore';
+import { LazyListEditors } from './lazy/listEditors';
+import { DEVICE_ACTION_COMMANDS, LIST_COMMANDS, PROFILE_COMMANDS } from './lazy/deferredIds';
 
 /**
  * What activate() returns in ExtensionMode.Test only: the pieces the extension-host tests inspect.
@@ -46,19 +44,6 @@ export interface WarpFleetApi {
   /** The snapshots kept at each list save. */
   listHistory: ListHistoryStore;
 }
-
-/** The ids of profileCommands() (src/commands/profiles), registered before their code is loaded. */
-const PROFILE_COMMANDS = [
-  CommandIds.createProfile,
-  CommandIds.editProfile,
-  CommandIds.deleteProfile,
-  CommandIds.moveProfileUp,
-  CommandIds.moveProfileDown,
-  CommandIds.setCertificateProvisioning,
-  CommandIds.explainProfile,
-  CommandIds.testRoute,
-  CommandIds.exportProfileAsCode,
-];
 
 /**
  * Wires the pieces together and nothing else. No request is sent here: each view loads its data
@@ -92,9 +77,11 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi | undef
   const connectors = new ConnectorsTreeProvider(model, session, tunnelFilter);
   const rateLimit = new RateLimitNotice(session.requestBudget, [session.onDidWait, session.onDidChangePause, model.devices.onDidChange, model.profiles.onDidChange, model.tunnels.onDidChange]);
   const statusBar = new FleetStatusBar(session, rateLimit, [model.devices.onDidChange, model.profiles.onDidChange, model.tunnels.onDidChange]);
-  const listHistory = new ListHistoryStore(context.globalStorageUri, log);
-  const listEditors = new ListEditorRegistry({ session, log, extensionUri: context.extensionUri, onDidSave: (t, e) => model.savedList(t.profileId, t.list, e), history: listHistory });
-  context.subscriptions.push(listEditors);
+  // The editors' code loads with the first list command, or when VS Code restores an editor.
+  const lists = new LazyListEditors(() =>
+    features().listFeatures({ session, log, extensionUri: context.extensionUri, storage: context.globalStorageUri, onDidSave: (t, e) => model.savedList(t.profileId, t.list, e) }),
+  );
+  context.subscriptions.push(lists);
   const reports = new ReportDocuments();
   context.subscriptions.push(reports);
   const devicesView = devices.createView({ canSelectMany: true });
@@ -119,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi | undef
       for (const loadable of one ? [one] : [...byView.values()].filter(l => l.started)) void loadable.reload();
     },
   };
+  const deviceDeps = { devices: model.devices, options: deviceOptions, details: deviceDetails };
   const commands: Command[] = [
     signInCommand,
     signInWithGlobalKeyCommand,
@@ -127,22 +115,32 @@ export function activate(context: vscode.ExtensionContext): WarpFleetApi | undef
     { id: CommandIds.refresh, run: (c, viewId) => c.refresh(typeof viewId === 'string' ? viewId : undefined) },
     { id: CommandIds.showLog, run: c => c.log.show() },
     { id: CommandIds.loadMore, run: (_c, target) => (isPageable(target) ? target.loadMore() : undefined) },
-    ...deviceCommands({ devices: model.devices, options: deviceOptions, details: deviceDetails }),
+    ...deviceViewCommands(deviceDeps),
     copyIdCommand,
     copyNameCommand,
     openInDashboardCommand,
     ...connectorsCommands(connectors),
-    ...listEditorCommands(listEditors),
-    showListHistoryCommand(listEditors, listHistory),
-    compareListsCommand(listEditors),
-    copyListEntriesCommand(listEditors),
     // Loaded on first use, from the second bundle (src/features.ts): not needed to show the views.
+    ...deferredCommands(DEVICE_ACTION_COMMANDS, () => features().deviceActionCommands(deviceDeps)),
+    ...deferredCommands(LIST_COMMANDS, () => lists.get().commands),
     ...deferredCommands(PROFILE_COMMANDS, () => features().profileCommands({ profiles: model.profiles, tree: profiles, reports })),
   ];
   context.subscriptions.push(log, store, session, rateLimit, statusBar, { dispose: () => model.dispose() }, devices, deviceOptions, deviceDetails, new AutoRefresh(devicesView, model.devices, session.requestBudget), profiles, new AutoRefresh(profilesView, model.profiles, session.requestBudget), connectors, tunnelFilter, new AutoRefresh(connectorsView, model.tunnels, session.requestBudget), ...registerCommands(ctx, commands));
   // Sets the signed-in context key from what is stored (SecretStorage or environment); no network.
   void session.current();
-  return exportsFor(context.extensionMode, { session, model, views: { devices, profiles, connectors }, statusBar, listEditors, listHistory });
+  return exportsFor(context.extensionMode, {
+    session,
+    model,
+    views: { devices, profiles, connectors },
+    statusBar,
+    // Reading these loads the list editors' code (tests only: exportsFor).
+    get listEditors() {
+      return lists.get().registry;
+    },
+    get listHistory() {
+      return lists.get().history;
+    },
+  });
 }
 
 /**

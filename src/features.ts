@@ -5,6 +5,11 @@
  * so classes compare (instanceof) and state is one (see esbuild.js).
  *
  * Here: the Profiles view's commands — create/edit forms, delete, move, certificate provisioning,
- * "Which profile applies?" and "Does it go through WARP?" (match evaluation, route test, ipaddr.js).
+ * "Which profile applies?" and "Does it go through WARP?" (match evaluation, route test); the list
+ * editors with their commands and history (list validation, ipaddr.js), also loaded when VS Code
+ * restores an editor after a reload (lazy/listEditors.ts); the device actions (revoke, delete,
+ * details, override codes, sweep, export).
  */
 export { profileCommands } from './commands/profiles';
+export { listFeatures } from './commands/lists';
+export { deviceActionCommands } from './commands/devices/actions';

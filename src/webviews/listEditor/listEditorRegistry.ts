@@ -7,22 +7,18 @@ import { listTitle } from './strings';
 
 /**
  * The open list editors, one per account/profile/list: opening a list again focuses its editor.
- * Also restores editors after a window reload from the state their webview saved.
+ * Also restores editors after a window reload from the state their webview saved (the serializer that
+ * VS Code calls is registered at activation, in src/lazy/listEditors.ts, and passes the panel to restore()).
  */
 export class ListEditorRegistry implements ListEditorHost, vscode.Disposable {
   private readonly panels = new Map<string, ListEditorPanel>();
   private readonly opened = new vscode.EventEmitter<ListEditorPanel>();
   /** Fires when an editor opens or is restored. */
   readonly onDidOpen = this.opened.event;
-  private readonly serializer: vscode.Disposable;
   private disposing = false;
   readonly diffs = new ListDiffDocuments();
 
-  constructor(readonly deps: ListEditorDeps) {
-    this.serializer = vscode.window.registerWebviewPanelSerializer(LIST_EDITOR_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
-    });
-  }
+  constructor(readonly deps: ListEditorDeps) {}
 
   /** Every open editor. */
   get all(): ListEditorPanel[] {
@@ -67,7 +63,8 @@ export class ListEditorRegistry implements ListEditorHost, vscode.Disposable {
     this.adopt(new ListEditorPanel(createPanel(state.target), state.target, this, state));
   }
 
-  private restore(panel: vscode.WebviewPanel, state: unknown): void {
+  /** A panel VS Code restored after a reload, with the state its webview saved. */
+  restore(panel: vscode.WebviewPanel, state: unknown): void {
     if (!isPersistedState(state) || this.find(state.target)) {
       // Nothing usable to restore (or the list is open already): an empty tab helps nobody.
       this.deps.log.warn('list editor: a panel could not be restored after reload');
@@ -88,7 +85,6 @@ export class ListEditorRegistry implements ListEditorHost, vscode.Disposable {
 
   dispose(): void {
     this.disposing = true;
-    this.serializer.dispose();
     this.diffs.dispose();
     for (const p of this.all) p.panel.dispose();
     this.opened.dispose();

@@ -3,7 +3,15 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as os from 'os';
 import * as vscode from 'vscode';
+import { deviceActionCommands } from '../../../src/commands/devices/actions';
+import type { DevicesDeps } from '../../../src/commands/devices/common';
+import { listFeatures } from '../../../src/commands/lists';
+import { profileCommands } from '../../../src/commands/profiles';
+import type { ProfilesDeps } from '../../../src/commands/profiles/common';
+import { DEVICE_ACTION_COMMANDS, LIST_COMMANDS, PROFILE_COMMANDS } from '../../../src/lazy/deferredIds';
+import type { Log } from '../../../src/util/log';
 
 const EXTENSION_ID = 'warp-fleet.warp-fleet';
 
@@ -32,5 +40,18 @@ describe('Activation', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = declared.filter(c => !registered.has(c));
     assert.deepStrictEqual(missing, [], `declared in package.json but not registered: ${missing.join(', ')}`);
+  });
+
+  // A command registered at activation under an id its deferred code lacks would fail only when run.
+  it('registers under exactly the ids the deferred bundle implements', () => {
+    const ids = (cmds: { id: string }[]) => cmds.map(c => c.id).sort();
+    assert.deepStrictEqual(ids(deviceActionCommands({} as DevicesDeps)), [...DEVICE_ACTION_COMMANDS].sort());
+    assert.deepStrictEqual(ids(profileCommands({} as ProfilesDeps)), [...PROFILE_COMMANDS].sort());
+    const lists = listFeatures({ storage: vscode.Uri.file(os.tmpdir()), log: {} as Log, extensionUri: vscode.Uri.file(os.tmpdir()), onDidSave: () => undefined, session: undefined as never });
+    try {
+      assert.deepStrictEqual(ids(lists.commands), [...LIST_COMMANDS].sort());
+    } finally {
+      lists.registry.dispose();
+    }
   });
 });
