@@ -162,6 +162,9 @@ describe('Keyboard', function () {
     await wb.step('ArrowRight expands it', async () => {
       await key('ArrowRight');
       await pollUntil(async () => (await profiles()).expanded === 'true', 'Engineering to expand');
+      // aria-expanded turns true before VS Code has the children from the extension host: arrowing on
+      // before they are drawn would pass them by.
+      await wb.treeItem('Profiles', /^Split Tunnel/).first().waitFor({ state: 'visible' });
     });
     await wb.step('arrow to its Split Tunnel list', () =>
       pressUntil('ArrowDown', async () => /^Split Tunnel/.test((await profiles()).label), probe, 'the Split Tunnel item', 10));

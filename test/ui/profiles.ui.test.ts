@@ -78,8 +78,12 @@ describe('Profiles view (UI)', function () {
       await wb.page.locator('.quick-input-widget .quick-input-message', { hasText: /already used by "Contractors"/ }).waitFor({ state: 'visible' });
     });
     await wb.step('precedence 25', () => wb.answer(/3\/3/, '25'));
-    const shown = await wb.step('Marketing appears after Contractors', () => waitForRows(r => names(r).includes('Marketing'), 'no Marketing'));
-    assert.deepStrictEqual(names(shown).slice(0, 4), ['Engineering', 'Contractors', 'Marketing', 'Executives']);
+    // The tree redraws as the new profile is revealed and selected: wait for the rows to settle on the
+    // order (a timeout prints what the tree showed last).
+    const order = ['Engineering', 'Contractors', 'Marketing', 'Executives'];
+    const shown = await wb.step('Marketing appears after Contractors', () =>
+      waitForRows(r => names(r).slice(0, 4).join() === order.join(), 'Marketing between Contractors and Executives'));
+    assert.deepStrictEqual(names(shown).slice(0, 4), order);
     const created = wb.sim!.state.customProfiles.find(p => p.name === 'Marketing');
     assert.equal(created?.precedence, 25);
     assert.equal(created?.match, 'any(identity.groups.name[*] in {"Marketing"})');
