@@ -146,7 +146,9 @@ async function check(url: string, tmp: string, sim: CloudflareSimulator): Promis
     // fleet is in (no loading row, no loading count), or an error row.
     for (const deadline = Date.now() + 600000; Date.now() < deadline; ) {
       const loadingText = await message();
-      if (items.some(t => notData.test(t)) || (items.length && !items.some(t => /loading/i.test(t)) && !/loading/i.test(loadingText))) break;
+      // The last redraw (grouping the whole fleet, in slices) runs under the pane's progress bar.
+      const busy = await pane.locator('.monaco-progress-container.active').count() > 0;
+      if (items.some(t => notData.test(t)) || (items.length && !busy && !items.some(t => /loading/i.test(t)) && !/loading/i.test(loadingText))) break;
       if (!loadingShot && /loading/i.test(loadingText) && items.length && !items.some(t => /loading/i.test(t))) {
         loadingShot = path.join(shots, 'demo-loading.png');
         await page.screenshot({ path: loadingShot });
