@@ -172,9 +172,9 @@ async function activation(wb: Workbench, sim: CloudflareSimulator, extName: stri
     if (i > 0) await wb.reload();
     samples.push(await activationSample(wb, extName));
   }
-  // Whatever the last activate() started (reading credentials, setting context keys) has had time to send.
-  // A fixed window on purpose: "no request" can only be shown over a stretch of time.
-  await wb.page.waitForTimeout(2000);
+  // What the last activate() started (reading credentials, then the status bar's account entry) has
+  // finished once that entry shows: anything it sent is recorded by then.
+  await wb.page.locator('.part.statusbar .statusbar-item .codicon-cloud').first().waitFor({ state: 'visible', timeout: 60000 });
   const calls = sim.requests.length;
   if (calls !== 0) {
     // A count, not a timing: activate() must not touch the network, so this one fails the run.
