@@ -1,30 +1,65 @@
 /**
  * Long work on the extension host in short slices (no `vscode` import): a loop asks `slicer.due(i)` and,
  * when the slice has run its budget, awaits `slicer.pause()`, which gives the event loop back
- * (setImmediate) so VS Code's messages, other views and the rate-limit timers run between slices. No
+ * (one sliced job per turn, see yieldToEventLoop) so VS Code's messages, other views and the rate-limit timers run between slices. No
  * extension-host task over 50 ms while loading, grouping or filtering 100,000 devices (#17), nor while
  * parsing a 10,000-row import or writing an export.
  */
 import { performance } from 'perf_hooks';
 
-/** Lets the event loop run between slices. */
-export const yieldToEventLoop = () => new Promise<void>(resolve => setImmediate(resolve));
+/**
+ * Lets the event loop run between slices, and takes turns with every other sliced job: one waiter is
+ * let go per turn of the loop, in order of arrival. A bare `setImmediate` per job is not enough:
+ * Node runs every immediate queued before the check phase in that one phase, so four jobs (four
+ * pages that arrived together, a grouping, an export) would each run a slice in the same turn and
+ * make one long task of them (#17: the 93 ms stalls of the 100,000-device legacy listing were
+ * several pages parsed and mapped in one turn).
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise<void>(resolve => {
+    waiting.push(resolve);
+    if (!pumping) {
+      pumping = true;
+      setImmediate(letOneGo);
+    }
+  });
+}
+
+const waiting: (() => void)[] = [];
+let pumping = false;
+/** When the job running now was let go (performance.now()). */
+let turnStarted = 0;
+
+/** Lets the first waiter run (its slice runs as this immediate's microtasks), then waits for the next turn. */
+function letOneGo(): void {
+  const next = waiting.shift();
+  if (!next) {
+    pumping = false;
+    return;
+  }
+  turnStarted = performance.now();
+  next();
+  setImmediate(letOneGo);
+}
 
 export const SLICE_MS = 8;
 
 export class Slicer {
-  private start = performance.now();
   /** `every`: how many iterations between clock reads (a power of two; fewer for heavier items). */
   constructor(private readonly budgetMs = SLICE_MS, private readonly every = 256) {}
 
-  /** Whether the slice has used its budget (the clock is read every `every` iterations, so cheap in tight loops). */
+  /**
+   * Whether the turn has used its budget (the clock is read every `every` iterations, so cheap in tight
+   * loops). Counted from when this turn began, not from when this slicer was made: work that ran
+   * before it in the same turn (a page's parse before its mapping) counts too, and a job that starts
+   * outside its turn (in an I/O callback) waits for one at its first check.
+   */
   due(i: number): boolean {
-    return (i & (this.every - 1)) === 0 && performance.now() - this.start >= this.budgetMs;
+    return (i & (this.every - 1)) === 0 && performance.now() - turnStarted >= this.budgetMs;
   }
 
   async pause(): Promise<void> {
     await yieldToEventLoop();
-    this.start = performance.now();
   }
 }
 
