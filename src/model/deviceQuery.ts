@@ -2,7 +2,7 @@
  * Grouping, sorting and filtering of the device list. Pure (no `vscode` import) so it runs in unit
  * tests and benchmarks, and fast enough to recompute for 20,000 devices on every change of the filter:
  * one sort per (list, order), then one linear pass to filter and bucket; lower-cased search text is
- * cached per device object.
+ * held on each device object.
  */
 export { ageOf, type Age } from './age';
 import type { Device } from '../api/types';
@@ -82,17 +82,21 @@ export function seenBucket(d: Device, now: number): SeenBucket {
   return 'older';
 }
 
-// Devices are replaced (not mutated) when they change, so a WeakMap keyed by the object stays right.
-const haystacks = new WeakMap<Device, string>();
+/**
+ * The lower-cased search text, held on the device object itself under a symbol (not enumerable: not in
+ * JSON, Object.keys or deep equality). Devices are replaced, not mutated, when they change, so it
+ * stays right. It was a WeakMap keyed by device: at 100,000 devices each growth of that table was one
+ * `set` of 30–50 ms on the extension host (#17 item 1; a WeakMap's table is rehashed whole).
+ */
+const SEARCH = Symbol('warpFleet.searchText');
 
 function haystack(d: Device): string {
-  let h = haystacks.get(d);
-  if (h === undefined) {
-    // On the new API every registration's user is searchable too, not only the last one seen.
-    const regUsers = (d as Partial<FleetDevice>).registrations?.flatMap(r => [r.user?.name, r.user?.email]) ?? [];
-    h = [d.name, d.user?.name, d.user?.email, d.serial_number, d.ip, d.model, ...regUsers].filter(Boolean).join('\n').toLowerCase();
-    haystacks.set(d, h);
-  }
+  const held = (d as { [SEARCH]?: string })[SEARCH];
+  if (held !== undefined) return held;
+  // On the new API every registration's user is searchable too, not only the last one seen.
+  const regUsers = (d as Partial<FleetDevice>).registrations?.flatMap(r => [r.user?.name, r.user?.email]) ?? [];
+  const h = [d.name, d.user?.name, d.user?.email, d.serial_number, d.ip, d.model, ...regUsers].filter(Boolean).join('\n').toLowerCase();
+  if (Object.isExtensible(d)) Object.defineProperty(d, SEARCH, { value: h });
   return h;
 }
 
@@ -172,9 +176,10 @@ export function queryDevices(devices: readonly Device[], query: DeviceQuery, now
 /**
  * queryDevices in slices of a few milliseconds (slices.ts), for the view: sorting, the search text
  * and grouping of 100,000 devices would otherwise be one task of several hundred ms on the
- * extension host. Same result as queryDevices.
+ * extension host. Same result as queryDevices. The clock is read every 64 devices: the search text of
+ * a multi-user device (every registration's user) takes tens of microseconds to build.
  */
-export async function queryDevicesAsync(devices: readonly Device[], query: DeviceQuery, now: number, slicer = new Slicer()): Promise<QueryResult> {
+export async function queryDevicesAsync(devices: readonly Device[], query: DeviceQuery, now: number, slicer = new Slicer(undefined, 64)): Promise<QueryResult> {
   let byOrder = sortedCache.get(devices);
   if (!byOrder) sortedCache.set(devices, (byOrder = new Map()));
   let list = byOrder.get(query.sortBy);

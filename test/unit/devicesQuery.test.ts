@@ -71,6 +71,18 @@ describe('devices: deviceQuery', () => {
     assert.equal(queryDevices(small, q({ filter: '  ' }), NOW).matched, small.length, 'a blank filter matches everything');
   });
 
+  it('leaves no trace of the search text it holds on a device: JSON, keys and deep equality are as before', () => {
+    const copy = JSON.parse(JSON.stringify(small)) as typeof small;
+    assert.equal(queryDevices(copy, q({ groupBy: 'none', filter: 'lon' }), NOW).matched, 3);
+    assert.equal(JSON.stringify(copy), JSON.stringify(small));
+    assert.deepStrictEqual(copy, JSON.parse(JSON.stringify(small)));
+    assert.deepEqual(Object.keys(copy[0]), Object.keys(small[0]));
+    // A device that cannot take it is searched all the same.
+    const frozen = Object.freeze({ ...copy[1], name: 'Frozen London laptop' });
+    assert.equal(queryDevices([frozen], q({ groupBy: 'none', filter: 'london' }), NOW).matched, 1);
+    assert.equal(queryDevices([frozen], q({ groupBy: 'none', filter: 'paris' }), NOW).matched, 0);
+  });
+
   it('status, buckets and ages', () => {
     assert.deepEqual(small.map(deviceStatus), ['active', 'revoked', 'deleted', 'active', 'active']);
     assert.equal(seenBucket(small[4], NOW), 'never');
