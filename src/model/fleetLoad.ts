@@ -16,8 +16,9 @@ import { mapInSlices } from '../util/slices';
 /**
  * The legacy list at the largest page it takes (api/pageSize.ts; the pageSize setting is the floor a
  * refused ask falls back to), each page mapped to FleetDevices as it arrives with one pool of shared
- * strings, and shown while later pages load. The legacy list documents no filter or order
- * (seed 001), so every refresh lists it in full.
+ * strings, and shown while later pages load. The legacy list takes no filter or order (its page,
+ * seed 001, documents page and per_page only; SDK v7 DeviceListParams holds only account_id), so
+ * every refresh lists it in full.
  */
 export async function loadLegacyFleet(ctx: LoadContext<FleetDevice[]>, onWarning?: (w: ListWarning) => void): Promise<FleetDevice[]> {
   const pool = new Interner();

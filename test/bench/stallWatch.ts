@@ -16,6 +16,8 @@ export interface Gap {
 export interface StallReport {
   /** Gaps of the loop over `thresholdMs`, longest first. */
   gaps: Gap[];
+  /** The longest gap of all, over the threshold or not. */
+  longest?: Gap;
   /** The longest collector pause and its kind. */
   gcLongest: { ms: number; kind: string };
   gcTotalMs: number;
@@ -30,6 +32,7 @@ const GC_KINDS: Record<number, string> = {
 
 export function watchStalls(thresholdMs = 50): { stop(): StallReport } {
   const gaps: Gap[] = [];
+  let longestGap: Gap | undefined;
   const gcs: PerformanceEntry[] = [];
   const obs = new PerformanceObserver(list => gcs.push(...list.getEntries()));
   obs.observe({ entryTypes: ['gc'] });
@@ -39,8 +42,11 @@ export function watchStalls(thresholdMs = 50): { stop(): StallReport } {
   const tick = () => {
     const now = performance.now();
     const cpu = process.cpuUsage();
-    if (now - last > thresholdMs) {
-      gaps.push({ at: last, ms: now - last, cpuMs: (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000, gcMs: 0 });
+    const ms = now - last;
+    if (ms > thresholdMs || ms > (longestGap?.ms ?? 0)) {
+      const gap = { at: last, ms, cpuMs: (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000, gcMs: 0 };
+      if (ms > thresholdMs) gaps.push(gap);
+      if (ms > (longestGap?.ms ?? 0)) longestGap = gap;
     }
     last = now;
     lastCpu = cpu;
@@ -57,19 +63,19 @@ export function watchStalls(thresholdMs = 50): { stop(): StallReport } {
       for (const e of gcs) {
         total += e.duration;
         if (e.duration > longest.ms) longest = { ms: e.duration, kind: GC_KINDS[(e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? -1] ?? 'gc' };
-        for (const g of gaps) {
+        for (const g of longestGap && !gaps.includes(longestGap) ? [...gaps, longestGap] : gaps) {
           const overlap = Math.min(g.at + g.ms, e.startTime + e.duration) - Math.max(g.at, e.startTime);
           if (overlap > 0) g.gcMs += overlap;
         }
       }
-      return { gaps: gaps.sort((a, b) => b.ms - a.ms), gcLongest: longest, gcTotalMs: total };
+      return { gaps: gaps.sort((a, b) => b.ms - a.ms), longest: longestGap, gcLongest: longest, gcTotalMs: total };
     },
   };
 }
 
 /** "3 gaps over 50 ms; longest 120 ms: 35 ms on CPU, 80 ms in GC" for the table. */
 export function describeStalls(r: StallReport, thresholdMs = 50): string {
-  const g = r.gaps[0];
+  const g = r.longest;
   const longest = g ? `; longest ${g.ms.toFixed(0)} ms: ${g.cpuMs.toFixed(0)} ms on CPU (all threads), ${g.gcMs.toFixed(0)} ms in GC` : '';
   return `${r.gaps.length} gaps over ${thresholdMs} ms${longest}; longest GC pause ${r.gcLongest.ms.toFixed(0)} ms (${r.gcLongest.kind}), GC ${r.gcTotalMs.toFixed(0)} ms in all`;
 }
