@@ -1,6 +1,8 @@
 import { strict as assert } from 'assert';
 import { CloudflareClient, PageSizes } from '../../src/api';
-import { joinPhysical } from '../../src/model/fleetDevice';
+import { joinPhysical, type FleetDevice } from '../../src/model/fleetDevice';
+import { loadLegacyFleet } from '../../src/model/fleetLoad';
+import type { LoadContext } from '../../src/model/loadable';
 import { listAllRegistrations, refreshRegistrations, type RegistrationsSnapshot } from '../../src/model/registrationsRefresh';
 import { checkIn, enrolDevice } from '../simulator/changes';
 import { CloudflareSimulator } from '../simulator/server';
@@ -98,5 +100,60 @@ describe('Scale: incremental refresh (registrations API)', function () {
     const { c, sizes, snap } = await first();
     const other = await refreshRegistrations(c, { ...snap, accountId: 'f'.repeat(32) }, acc, { pageSizes: sizes });
     assert.equal(other.kind, 'full');
+  });
+});
+
+/**
+ * #17 item 3 for the legacy list: GET /devices takes no filter or order (its page, seed 001, documents
+ * page and per_page only; SDK v7 DeviceListParams holds only account_id), so a refresh cannot ask for
+ * what changed. It lists in full, at the largest page, and must then show exactly what Cloudflare holds.
+ */
+describe('Scale: refresh of the legacy device list', function () {
+  this.timeout(60_000);
+  let sim: CloudflareSimulator;
+
+  before(async () => {
+    sim = await CloudflareSimulator.start({ devices: 2_500, seed: 31 });
+  });
+  after(() => sim.close());
+  beforeEach(() => sim.reset());
+
+  const client = () => new CloudflareClient({ baseUrl: sim.baseUrl, credentials: () => ({ kind: 'token', token: sim.token }), sleep: async () => {} });
+  const context = (c: CloudflareClient): LoadContext<FleetDevice[]> => ({
+    client: c, accountId: sim.accountId, pageSize: 100, signal: new AbortController().signal, fresh: false,
+    progress: () => undefined, partial: () => undefined,
+  });
+  /** What the Devices view shows of each device: id, status and last seen. */
+  const shown = (devices: readonly { id: string; revoked_at?: string; deleted?: boolean; last_seen?: string }[]) =>
+    devices.map(d => `${d.id} ${d.deleted ? 'deleted' : d.revoked_at ? 'revoked' : 'active'} ${d.last_seen ?? ''}`).sort();
+
+  it('lists in full at each refresh, asking only page and per_page, and misses nothing: new, checked-in, revoked, unrevoked and removed devices', async () => {
+    const c = client();
+    const before = await loadLegacyFleet(context(c));
+    assert.equal(before.length, 2_500);
+    const held = sim.state.devices;
+    // Someone else, between two refreshes:
+    const fresh = { ...held[0], id: 'f0000000-0000-4000-8000-00000000beef', name: 'NEW-LT-0001', last_seen: new Date().toISOString() };
+    held.push(fresh);
+    const checkedIn = held[7];
+    checkedIn.last_seen = new Date().toISOString();
+    const toRevoke = held.find(d => !d.revoked_at && d !== checkedIn)!;
+    const toUnrevoke = held.find(d => d.revoked_at)!;
+    assert.equal((await call(sim, 'POST', `/accounts/${sim.accountId}/devices/revoke`, { body: [toRevoke.id] })).status, 200);
+    assert.equal((await call(sim, 'POST', `/accounts/${sim.accountId}/devices/unrevoke`, { body: [toUnrevoke.id] })).status, 200);
+    const removed = held.splice(100, 1)[0];
+
+    sim.clearRequests();
+    const after = await loadLegacyFleet(context(c));
+    const lists = sim.requests.filter(r => r.method === 'GET' && r.path.endsWith('/devices'));
+    assert.equal(lists.length, 3, '2,500 devices at 1,000 a page');
+    for (const r of lists) assert.deepEqual(Object.keys(r.query).sort(), ['page', 'per_page'], 'no filter or order the list does not document');
+    assert.deepEqual(shown(after), shown(sim.state.devices), 'what Cloudflare holds now');
+    const line = (id: string) => shown(after).find(l => l.startsWith(`${id} `));
+    assert.ok(line(fresh.id), 'the new device');
+    assert.ok(line(checkedIn.id)?.endsWith(checkedIn.last_seen!), 'the check-in');
+    assert.match(line(toRevoke.id) ?? '', / revoked /, 'the revoked one');
+    assert.match(line(toUnrevoke.id) ?? '', / active /, 'the unrevoked one');
+    assert.equal(line(removed.id), undefined, 'the removed one is gone, not resurrected');
   });
 });
