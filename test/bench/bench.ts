@@ -17,6 +17,7 @@ import type { Device } from '../../src/api/types';
 import { CloudflareSimulator } from '../simulator/server';
 import { activationMeasures } from './activationBench';
 import { extraMeasures } from './extra';
+import { hostMeasures } from './hostBench';
 import { memoryMeasures } from './memoryBench';
 import { multiUserMeasures } from './multiUserBench';
 import { vscodeMeasures } from './vscodeBench';
@@ -170,6 +171,7 @@ async function main() {
   // The 100,000-device part first, each in its own simulator; then the 10,000-device rows. The rows
   // are printed by topic: 100k, memory, activation (the real VS Code figures beside the bundle's), 10k.
   const scale = await section('100k', () => scaleMeasures(LATENCY));
+  scale.push(...(await section('100k in the extension host', hostMeasures)));
   const memory = await section('memory', () => memoryMeasures(MEMORY_SIZES));
   const activation = await section('bundle and load', async () => activationMeasures());
   const sim = await CloudflareSimulator.start({ devices: DEVICES, seed: 1 });

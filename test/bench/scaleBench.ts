@@ -4,13 +4,11 @@
  * the first rows, the longest event-loop stall while loading and grouping/filtering, and requests per
  * refresh on an unchanged and a slightly changed multi-user fleet. Figures only, no assertions.
  *
- * The simulator runs in a child process (test/simulator/cli.js), so its own work (generating and
+ * The simulator runs in a child process (childSimulator.ts), so its own work (generating and
  * serialising pages) is not charged to the event loop measured here. `scaleRows()` returns the rows for
  * the table in bench.ts; `node out/test/bench/scaleBench.js [devices] [latencyMs]` prints them alone.
  */
-import { spawn, type ChildProcess } from 'child_process';
 import nodeFetch from 'node-fetch';
-import * as path from 'path';
 import { monitorEventLoopDelay, performance } from 'perf_hooks';
 import type { CloudflareClient } from '../../src/api/client';
 import { pageSizesOf } from '../../src/api/pageSize';
@@ -19,6 +17,7 @@ import { queryDevicesAsync, queryDevices } from '../../src/model/deviceQuery';
 import type { FleetDevice } from '../../src/model/fleetDevice';
 import { loadLegacyFleet, loadPhysicalFleet } from '../../src/model/fleetLoad';
 import type { LoadContext } from '../../src/model/loadable';
+import { startChildSimulator as startSim, stopChildSimulator as stopSim, type ChildSim } from './childSimulator';
 import { countingClient, legacyListingRows, multiUserListingRows, type Count } from './scaleListing';
 import { describeStalls, watchStalls } from './stallWatch';
 
@@ -28,39 +27,6 @@ export interface ScaleRow {
   baseline: string;
   ratio?: string;
   note?: string;
-}
-
-interface ChildSim {
-  baseUrl: string;
-  accountId: string;
-  token: string;
-  controlUrl: string;
-  startMs: number;
-  proc: ChildProcess;
-}
-
-/** Starts the simulator CLI in a child process and reads its URL, account and token from its banner. */
-function startSim(args: string[]): Promise<ChildSim> {
-  const cli = path.join(__dirname, '..', 'simulator', 'cli.js');
-  const started = performance.now();
-  const proc = spawn(process.execPath, [cli, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    proc.once('exit', code => reject(new Error(`simulator exited (${code}) before it was ready`)));
-    proc.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      if (!out.includes('Press Ctrl+C')) return;
-      const get = (label: string) => new RegExp(`${label}:\\s+(\\S+)`).exec(out)?.[1] ?? '';
-      resolve({ baseUrl: get('base URL'), accountId: get('account id'), token: get('API token'), controlUrl: get('control'), startMs: performance.now() - started, proc });
-    });
-  });
-}
-
-function stopSim(sim: ChildSim): Promise<void> {
-  return new Promise(resolve => {
-    sim.proc.once('exit', () => resolve());
-    sim.proc.kill('SIGTERM');
-  });
 }
 
 async function control(sim: ChildSim, method: string, name: string, body?: unknown): Promise<unknown> {

@@ -14,6 +14,8 @@
 //   --pseudo       the pseudo-locale run instead of the suites: VS Code starts with --locale=qps-ploc on a
 //                  copy of the extension that holds pseudo-localised bundles generated now from the
 //                  English ones (pseudoLocale.ts; never committed), and runs only out/test/extension/pseudo/
+//   --bench        the extension-host benchmark instead of the suites: out/test/extension/bench/*.bench.js
+//                  (figures, never asserted; written to the file WARP_FLEET_BENCH_OUT names; npm run bench)
 //   WARP_FLEET_TEST_GREP=text   run only the tests whose title matches
 import { runTests } from '@vscode/test-electron';
 import * as fs from 'fs';
@@ -44,6 +46,7 @@ async function main(): Promise<number> {
   const desktop = process.argv.includes('--desktop');
   const withSimulator = process.argv.includes('--simulator');
   const pseudo = process.argv.includes('--pseudo');
+  const bench = process.argv.includes('--bench');
   // Never let a developer's real credentials reach the tests.
   for (const k of ['CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_EMAIL', 'CLOUDFLARE_API_KEY', 'CLOUDFLARE_ACCOUNT_ID']) delete process.env[k];
 
@@ -60,6 +63,7 @@ async function main(): Promise<number> {
     if (withSimulator) sim = await startSimulator();
     const settings: Record<string, unknown> = { ...QUIET_SETTINGS };
     const env: Record<string, string> = {};
+    if (bench && process.env.WARP_FLEET_BENCH_OUT) env.WARP_FLEET_BENCH_OUT = process.env.WARP_FLEET_BENCH_OUT;
     if (sim) {
       settings['warpFleet.apiBaseUrl'] = sim.baseUrl;
       Object.assign(env, {
@@ -78,7 +82,7 @@ async function main(): Promise<number> {
     if (pseudo) console.log(`runTest: --pseudo: VS Code in ${PSEUDO_LOCALE} on a copy of the extension with pseudo-localised bundles`);
     const common = {
       extensionDevelopmentPath,
-      extensionTestsPath: path.join(REPO_ROOT, 'out', 'test', 'extension', pseudo ? 'pseudo' : 'suite', 'index.js'),
+      extensionTestsPath: path.join(REPO_ROOT, 'out', 'test', 'extension', pseudo ? 'pseudo' : bench ? 'bench' : 'suite', 'index.js'),
       launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${userDataDir}`, `--extensions-dir=${extensionsDir}`, ...(pseudo ? [`--locale=${PSEUDO_LOCALE}`] : [])],
       extensionTestsEnv: env,
     };
