@@ -1,9 +1,9 @@
 /**
  * Long work on the extension host in short slices (no `vscode` import): a loop asks `slicer.due(i)` and,
- * when the slice has run its budget, awaits `slicer.pause()`, which gives the event loop back
- * (one sliced job per turn, see yieldToEventLoop) so VS Code's messages, other views and the rate-limit timers run between slices. No
- * extension-host task over 50 ms while loading, grouping or filtering 100,000 devices (#17), nor while
- * parsing a 10,000-row import or writing an export.
+ * when the slice has run its budget, awaits `slicer.pause()`, which gives the event loop back (one
+ * sliced job per turn, see yieldToEventLoop) so VS Code's messages, other views and the rate-limit
+ * timers run between slices. No extension-host task over 50 ms while loading, grouping or filtering
+ * 100,000 devices (#17), nor while parsing a 10,000-row import or writing an export.
  */
 import { performance } from 'perf_hooks';
 

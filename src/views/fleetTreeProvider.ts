@@ -5,12 +5,6 @@ import { ErrorNode, selectAccountNode, type TreeNode } from './nodes';
 import { Disposable } from '../util/lifecycle';
 
 /**
- * The part every WARP Fleet tree shares: it shows the loadable's state at the root (nothing while
- * signed out, so the welcome view shows; a "select account" node; the view's own progress bar while
- * loading; the last good data with an error node above it when a reload fails) and leaves the data's
- * nodes to the subclass.
- */
-/**
  * What a view calls itself in its messages: whole sentences from the subclass, so a translation can
  * inflect the noun (a lower-cased view name spliced into a sentence cannot be translated).
  */
@@ -21,6 +15,12 @@ export interface ViewWords {
   loading(loaded: string, total: string | undefined): string;
 }
 
+/**
+ * The part every WARP Fleet tree shares: it shows the loadable's state at the root (nothing while
+ * signed out, so the welcome view shows; a "select account" node; the view's own progress bar while
+ * loading; the last good data with an error node above it when a reload fails) and leaves the data's
+ * nodes to the subclass.
+ */
 export abstract class FleetTreeProvider<T> extends Disposable implements vscode.TreeDataProvider<TreeNode> {
   protected readonly changed = new vscode.EventEmitter<TreeNode | undefined | void>();
   readonly onDidChangeTreeData = this.changed.event;

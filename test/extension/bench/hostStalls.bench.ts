@@ -48,13 +48,13 @@ describe('Extension host at 100,000 devices', function () {
         // The view as a person has it: open, so VS Code asks for its items as they change.
         await vscode.commands.executeCommand('warpFleet.devices.focus');
         const t0 = performance.now();
-        // signIn uses the URL, account and token only: the child's banner gives all three.
         const idle = watchStalls(50);
         await new Promise(r => setTimeout(r, 3000));
         const idleReport = idle.stop();
 
         const watch = watchStalls(50);
         const started = performance.now();
+        // signIn uses the URL, account and token only: the child's banner gives all three.
         await signIn(api, sim as unknown as CloudflareSimulator);
         if (api.model.devices.state.kind !== 'loading') void api.model.devices.reload();
         await waitFor(() => api.model.devices.state.kind === 'loaded' && (api.model.devices.data?.length ?? 0) >= DEVICES, `${DEVICES} devices loaded`, 10 * 60_000);
