@@ -10,8 +10,9 @@ import * as path from 'path';
 import type { HostStallResult } from '../extension/bench/hostStalls.bench';
 import { loadTools, REPO_ROOT } from '../vscode/tools';
 import type { Row } from './bench';
+import { fmtWholeMs } from './timing';
 
-const ms = (n: number) => `${Math.round(n).toLocaleString()} ms`;
+const ms = fmtWholeMs;
 
 export async function hostMeasures(): Promise<Row[]> {
   const label = (api: string) => `100,000 ${api === 'legacy' ? 'devices (legacy)' : 'physical devices (multi-user)'} in VS Code's extension host: longest task, loading + grouping + filtering with the view open`;

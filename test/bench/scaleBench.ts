@@ -20,6 +20,7 @@ import type { LoadContext } from '../../src/model/loadable';
 import { startChildSimulator as startSim, stopChildSimulator as stopSim, type ChildSim } from './childSimulator';
 import { countingClient, legacyListingRows, multiUserListingRows, type Count } from './scaleListing';
 import { describeStalls, watchStalls } from './stallWatch';
+import { fmtWholeMs } from './timing';
 
 export interface ScaleRow {
   name: string;
@@ -57,7 +58,7 @@ function loadContext(client: CloudflareClient, accountId: string, onPartial: (de
   };
 }
 
-const ms = (n: number) => `${Math.round(n).toLocaleString()} ms`;
+const ms = fmtWholeMs;
 const kb = (n: number) => `${(n / 1024).toLocaleString(undefined, { maximumFractionDigits: 0 })} KB`;
 const times = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '');
 

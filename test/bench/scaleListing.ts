@@ -26,6 +26,7 @@ import { accountPath } from '../../src/api/paths';
 import { listPhysicalDevices } from '../../src/api/physicalDevices';
 import { listRegistrations } from '../../src/api/registrations';
 import type { ScaleRow } from './scaleBench';
+import { fmtWholeMs } from './timing';
 
 export interface SimRef {
   baseUrl: string;
@@ -39,7 +40,7 @@ export interface Count {
 }
 
 const CONCURRENCY = 4;
-const ms = (n: number) => `${Math.round(n).toLocaleString()} ms`;
+const ms = fmtWholeMs;
 const kb = (n: number) => `${(n / 1024).toLocaleString(undefined, { maximumFractionDigits: 0 })} KB`;
 const times = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '');
 

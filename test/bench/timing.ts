@@ -86,6 +86,11 @@ export function fmtMs(n: number): string {
   return `${n.toFixed(0)} ms`;
 }
 
+/** Whole milliseconds with thousands grouped, for the 100,000-device rows: "3,544 ms". */
+export function fmtWholeMs(n: number): string {
+  return `${Math.round(n).toLocaleString()} ms`;
+}
+
 export function fmtRatio(r: number): string {
   return Number.isFinite(r) ? `${r.toFixed(2)}×` : '–';
 }
