@@ -259,7 +259,7 @@ export function queryString(query: RequestOptions['query']): string {
 }
 
 /** Answers at least this long (characters) wait for a turn of their own before they are parsed. */
-export const LARGE_BODY = 64 * 1024;
+const LARGE_BODY = 64 * 1024;
 
 async function parseEnvelope<T>(text: string, contentType: string | null): Promise<{ ok: true; envelope: Envelope<T> } | { ok: false; detail: string }> {
   const looksHtml = /text\/html/i.test(contentType ?? '') || /^\s*<(!doctype|html)/i.test(text);
