@@ -65,6 +65,12 @@ export abstract class FleetTreeProvider<T> extends Disposable implements vscode.
     return withAccessibleLabel(node.getTreeItem());
   }
 
+  /** Fills in the tooltip a node makes on demand (TreeNode.resolveTooltip); VS Code calls this on hover. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (item.tooltip === undefined && node.resolveTooltip) item.tooltip = node.resolveTooltip();
+    return item;
+  }
+
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) return (await node.getChildren?.()) ?? [];
     const roots = await this.rootChildren();

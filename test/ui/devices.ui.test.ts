@@ -84,6 +84,22 @@ describe('Devices view (UI)', function () {
     await wb.screenshot('revoked-three');
   });
 
+  it("shows every field of a device in its tooltip when the pointer rests on it", async () => {
+    // The tooltip is made on hover (resolveTreeItem), not for every row drawn (#17).
+    await expandWindows();
+    const row = deviceRows().first();
+    const name = await rowName(row);
+    const d = simDevice(name);
+    await wb.step('hover the device', () => row.locator('.label-name').hover());
+    const hover = wb.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Serial number' }).first();
+    await wb.step('the tooltip opens', () => hover.waitFor({ state: 'visible' }));
+    const text = await hover.innerText();
+    for (const v of [name, d.serial_number, d.model, d.ip, d.id]) assert.ok(v && text.includes(v), `${v} missing in ${text}`);
+    await wb.screenshot('tooltip');
+    await wb.page.mouse.move(0, 0);
+    await wb.step('the tooltip closes', () => hover.waitFor({ state: 'hidden' }));
+  });
+
   it('unrevokes a revoked device', async () => {
     await expandWindows();
     const name = await rowName(deviceRows().nth(2));

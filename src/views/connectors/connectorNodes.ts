@@ -36,7 +36,18 @@ export class ConnectorNode implements TreeNode, Identified {
     item.iconPath = themeIcon(look);
     const started = ago(c.run_at, now);
     item.description = [look.label, c.arch, c.version, started && vscode.l10n.t('started {0}', started)].filter(Boolean).join(' · ');
-    item.tooltip = fieldsTooltip(boldTitle(look, vscode.l10n.t('Connector {0}', shortId(c.id))), [
+    item.contextValue = [ViewItemFlags.connector, c.ha_status, c.id ? ViewItemFlags.hasId : undefined].filter(Boolean).join(';');
+    // The id first (the item's name, as its label shows it), then what it is and its state.
+    item.accessibilityInformation = { label: vscode.l10n.t('{0}, connector, {1}', c.id ?? '', item.description) };
+    return item;
+  }
+
+  resolveTooltip(): vscode.MarkdownString {
+    const c = this.connector;
+    const now = Date.now();
+    const conns = c.conns ?? [];
+    const look = haStatusLook(c.ha_status);
+    return fieldsTooltip(boldTitle(look, vscode.l10n.t('Connector {0}', shortId(c.id))), [
       [vscode.l10n.t('ID'), c.id],
       [vscode.l10n.t('HA status'), look.label],
       [vscode.l10n.t('Architecture'), c.arch],
@@ -46,10 +57,6 @@ export class ConnectorNode implements TreeNode, Identified {
       [vscode.l10n.t('Data centres'), [...new Set(conns.map(x => x.colo_name).filter(Boolean))].join(', ')],
       [vscode.l10n.t('Features'), c.features?.join(', ')],
     ]);
-    item.contextValue = [ViewItemFlags.connector, c.ha_status, c.id ? ViewItemFlags.hasId : undefined].filter(Boolean).join(';');
-    // The id first (the item's name, as its label shows it), then what it is and its state.
-    item.accessibilityInformation = { label: vscode.l10n.t('{0}, connector, {1}', c.id ?? '', item.description) };
-    return item;
   }
 
   getChildren(): TreeNode[] {
@@ -83,7 +90,14 @@ export class ConnectionNode implements TreeNode, Identified {
     item.iconPath = new vscode.ThemeIcon('plug');
     const opened = ago(x.opened_at, now);
     item.description = [x.origin_ip, opened && vscode.l10n.t('opened {0}', opened), x.client_version].filter(Boolean).join(' · ');
-    item.tooltip = fieldsTooltip(boldTitle({ icon: 'plug', color: '', label: '' }, vscode.l10n.t('Connection to {0}', x.colo_name ?? '?')), [
+    item.contextValue = [ViewItemFlags.connection, x.id ? ViewItemFlags.hasId : undefined].filter(Boolean).join(';');
+    return item;
+  }
+
+  resolveTooltip(): vscode.MarkdownString {
+    const x = this.connection;
+    const now = Date.now();
+    return fieldsTooltip(boldTitle({ icon: 'plug', color: '', label: '' }, vscode.l10n.t('Connection to {0}', x.colo_name ?? '?')), [
       [vscode.l10n.t('ID'), x.id],
       [vscode.l10n.t('Data centre'), x.colo_name],
       [vscode.l10n.t('Origin IP'), x.origin_ip],
@@ -91,7 +105,5 @@ export class ConnectionNode implements TreeNode, Identified {
       [vscode.l10n.t('Client ID'), x.client_id],
       [vscode.l10n.t('Client version'), x.client_version],
     ]);
-    item.contextValue = [ViewItemFlags.connection, x.id ? ViewItemFlags.hasId : undefined].filter(Boolean).join(';');
-    return item;
   }
 }

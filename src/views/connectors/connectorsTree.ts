@@ -55,7 +55,6 @@ export class TunnelNode implements TreeNode, Identified {
     const look = this.deleted ? deletedLook() : status;
     item.iconPath = themeIcon(look);
     item.description = this.deleted ? this.deletedDescription(status, now) : [status.label, since(tunnelStateSince(t), now)].filter(Boolean).join(' · ');
-    item.tooltip = this.tooltip(status, look, now);
     item.contextValue = [ViewItemFlags.tunnel, t.status, this.deleted ? ViewItemFlags.deleted : ViewItemFlags.live, ViewItemFlags.hasId].filter(Boolean).join(';');
     item.accessibilityInformation = { label: `${t.name ?? t.id}, ${item.description}` };
     return item;
@@ -67,8 +66,11 @@ export class TunnelNode implements TreeNode, Identified {
     return [when ? vscode.l10n.t('deleted {0}', when) : vscode.l10n.t('deleted'), vscode.l10n.t('was {0}', status.label)].join(' · ');
   }
 
-  private tooltip(status: Look, look: Look, now: number): vscode.MarkdownString {
+  resolveTooltip(): vscode.MarkdownString {
     const t = this.tunnel;
+    const now = Date.now();
+    const status = tunnelStatusLook(t.status);
+    const look = this.deleted ? deletedLook() : status;
     // The tunnel's own `connections` field is deprecated and empty on the real API (api-notes.md,
     // "Tunnels"): count what the connections endpoint gave once the tunnel has been expanded.
     const loaded = this.connectors.peek(t.id);

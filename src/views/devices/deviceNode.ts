@@ -125,10 +125,13 @@ export class DeviceNode implements TreeNode, Identified {
     const inactive = d.revoked_at || d.deleted;
     item.iconPath = new vscode.ThemeIcon(osIcon(d.device_type), inactive ? new vscode.ThemeColor('disabledForeground') : undefined);
     item.description = deviceDescription(d);
-    item.tooltip = deviceTooltip(d);
     item.contextValue = deviceFlags(d);
     item.accessibilityInformation = { label: [d.name || d.id, osLabel(d.device_type), item.description].join(', ') };
     return item;
+  }
+
+  resolveTooltip(): vscode.MarkdownString {
+    return deviceTooltip(this.device);
   }
 }
 

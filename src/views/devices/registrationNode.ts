@@ -82,13 +82,17 @@ export class RegistrationNode implements TreeNode, Identified {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(r.revokedAt ? 'circle-slash' : 'person', r.revokedAt ? new vscode.ThemeColor('disabledForeground') : undefined);
     item.description = registrationDescription(r);
-    const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`$(person) **${escapeMarkdown(registrationLabel(r))}**\n\n`);
-    md.appendMarkdown(markdownTable(registrationRows(r)));
-    item.tooltip = md;
     item.contextValue = registrationFlags(r);
     item.accessibilityInformation = { label: [registrationLabel(r), item.description].join(', ') };
     return item;
+  }
+
+  resolveTooltip(): vscode.MarkdownString {
+    const r = this.registration;
+    const md = new vscode.MarkdownString(undefined, true);
+    md.appendMarkdown(`$(person) **${escapeMarkdown(registrationLabel(r))}**\n\n`);
+    md.appendMarkdown(markdownTable(registrationRows(r)));
+    return md;
   }
 }
 

@@ -65,9 +65,12 @@ export class ProfileNode implements TreeNode, Identified {
       ? vscode.l10n.t('last · applies when no other profile matches')
       : vscode.l10n.t('precedence {0} · {1}', p.precedence ?? '?', readableMatch(p.match ?? ''));
     item.description = disabled ? vscode.l10n.t('disabled · {0}', where) : where;
-    item.tooltip = settingsMarkdown(p);
     item.contextValue = this.contextValue;
     return item;
+  }
+
+  resolveTooltip(): vscode.MarkdownString {
+    return settingsMarkdown(this.profile);
   }
 
   getChildren(): TreeNode[] {
@@ -208,6 +211,13 @@ export class IpProfileNode implements TreeNode, Identified {
     item.iconPath = new vscode.ThemeIcon('symbol-interface', p.enabled ? undefined : new vscode.ThemeColor('disabledForeground'));
     const state = p.enabled ? vscode.l10n.t('enabled') : vscode.l10n.t('disabled');
     item.description = vscode.l10n.t('precedence {0} · {1} · subnet {2} · {3}', p.precedence, p.match, p.subnet_id, state);
+    item.contextValue = `${ViewItemFlags.ipProfile};${ViewItemFlags.hasId}`;
+    return item;
+  }
+
+  resolveTooltip(): vscode.MarkdownString {
+    const p = this.ipProfile;
+    const state = p.enabled ? vscode.l10n.t('enabled') : vscode.l10n.t('disabled');
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`| | |\n|---|---|\n`);
     const rows: [string, string][] = [
@@ -222,8 +232,6 @@ export class IpProfileNode implements TreeNode, Identified {
       [vscode.l10n.t('Updated'), p.updated_at],
     ];
     for (const [k, v] of rows) md.appendMarkdown(`| ${escapeMarkdown(k)} | ${v ? markdownCodeCell(v) : ''} |\n`);
-    item.tooltip = md;
-    item.contextValue = `${ViewItemFlags.ipProfile};${ViewItemFlags.hasId}`;
-    return item;
+    return md;
   }
 }

@@ -7,11 +7,13 @@ import type { WarpFleetApi } from '../../../src/extension';
 import { TunnelFilter } from '../../../src/views/connectors/tunnelFilter';
 import type { TreeNode } from '../../../src/views/nodes';
 import type { CloudflareSimulator } from '../../simulator/server';
-import { extensionApi, labelOf, resetExtensionState, signIn, startSimulator, waitFor, withPrompts } from './helpers';
+import { extensionApi, hoveredItem, labelOf, resetExtensionState, signIn, startSimulator, waitFor, withPrompts } from './helpers';
 
 interface Shown {
   node: TreeNode;
   item: vscode.TreeItem;
+  /** As on hover, with the tooltip made on demand. */
+  hovered: vscode.TreeItem;
   label: string;
   description: string;
   icon?: string;
@@ -30,8 +32,9 @@ describe('Connectors view', function () {
     return Promise.all(
       nodes.map(async node => {
         const item = await api.views.connectors.getTreeItem(node);
+        const hovered = await hoveredItem(api.views.connectors, node);
         const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : undefined;
-        return { node, item, label: labelOf(item), description: String(item.description ?? ''), icon: icon?.id, color: icon?.color?.id };
+        return { node, item, hovered, label: labelOf(item), description: String(item.description ?? ''), icon: icon?.id, color: icon?.color?.id };
       }),
     );
   }
@@ -95,7 +98,8 @@ describe('Connectors view', function () {
       assert.match(row.description, new RegExp(`^${t.status} · since \\d+ (min|h|d|mo|y)$`));
       assert.equal(row.item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
       assert.match(String(row.item.contextValue), new RegExp(`(^|;)${t.status}(;|$)`));
-      const tip = (row.item.tooltip as vscode.MarkdownString).value;
+      assert.equal(row.item.tooltip, undefined, 'made on hover');
+      const tip = (row.hovered.tooltip as vscode.MarkdownString).value;
       assert.ok(tip.includes(escapeMarkdown(t.id)), 'the tooltip carries the id');
     }
     // "since" counts from when the connections went down for a down tunnel.
@@ -145,7 +149,7 @@ describe('Connectors view', function () {
     for (const t of sim.state.tunnels) t.connections = [];
     await api.model.tunnels.reload();
     const tooltip = async () => {
-      const item = (await tunnelRow(healthy.name)).item;
+      const item = (await tunnelRow(healthy.name)).hovered;
       return item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip);
     };
     assert.match(await tooltip(), /Open connections[^\n]*expand the tunnel to load them/);

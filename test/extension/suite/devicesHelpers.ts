@@ -5,7 +5,7 @@ import type { Device } from '../../../src/api/types';
 import type { DeviceNode } from '../../../src/views/devices/deviceNode';
 import type { TreeNode } from '../../../src/views/nodes';
 import type { CloudflareSimulator } from '../../simulator/server';
-import { extensionApi, labelOf, resetExtensionState, signIn, startSimulator } from './helpers';
+import { extensionApi, hoveredItem, labelOf, resetExtensionState, signIn, startSimulator } from './helpers';
 
 /** Signs the extension in to `sim` through the environment (as auth.test.ts does) and loads the devices. */
 export async function signInTo(api: WarpFleetApi, sim: CloudflareSimulator): Promise<void> {
@@ -25,6 +25,11 @@ export async function children(api: WarpFleetApi, node?: TreeNode): Promise<Tree
 
 export async function item(api: WarpFleetApi, node: TreeNode): Promise<vscode.TreeItem> {
   return api.views.devices.getTreeItem(node);
+}
+
+/** The item as VS Code has it once the pointer rests on it: what resolveTreeItem adds (the tooltip). */
+export function hovered(api: WarpFleetApi, node: TreeNode): Promise<vscode.TreeItem> {
+  return hoveredItem(api.views.devices, node);
 }
 
 /**

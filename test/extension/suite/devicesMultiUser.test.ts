@@ -7,7 +7,7 @@ import type { FleetDevice, FleetRegistration } from '../../../src/model/fleetDev
 import type { TreeNode } from '../../../src/views/nodes';
 import { registrationOverrideCodes } from '../../simulator/routes/registrations';
 import type { CloudflareSimulator } from '../../simulator/server';
-import { captureErrors, children, item, resetDeviceView, signInTo, viewDescription } from './devicesHelpers';
+import { captureErrors, children, hovered, item, resetDeviceView, signInTo, viewDescription } from './devicesHelpers';
 import { extensionApi, labelOf, resetExtensionState, startSimulator, waitFor, withPrompts } from './helpers';
 
 type RegNode = TreeNode & { registration: FleetRegistration; parent: TreeNode & { device: FleetDevice } };
@@ -90,6 +90,9 @@ describe('Devices on a multi-user account (physical devices and registrations)',
       assert.equal(ti.contextValue, ['registration', r.revoked_at ? 'revoked' : 'active', r.user?.email ? 'hasUser' : undefined].filter(Boolean).join(';'));
       if (r.revoked_at) assert.match(String(ti.description), /⊘ revoked/);
       if (r.virtual_ipv4) assert.match(String(ti.description), new RegExp(r.virtual_ipv4.replace(/\./g, '\\.')));
+      assert.equal(ti.tooltip, undefined, 'the tooltip is made on hover');
+      const tip = ((await hovered(api, n)).tooltip as vscode.MarkdownString).value;
+      assert.ok(tip.includes(r.id) && tip.includes(r.key), 'the hovered tooltip has every field');
     }
     const revoked = simLive.filter(r => r.revoked_at).length;
     const expected = revoked === 0 ? 'active' : revoked === simLive.length ? 'revoked' : 'partlyRevoked';

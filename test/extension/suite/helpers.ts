@@ -146,6 +146,15 @@ export async function rootLabels(provider: vscode.TreeDataProvider<TreeNode>): P
   return Promise.all(nodes.map(async n => labelOf(await provider.getTreeItem(n))));
 }
 
+/**
+ * The item as VS Code has it once the pointer rests on it: getTreeItem, then resolveTreeItem, which
+ * adds what a node makes only on demand (its Markdown tooltip, TreeNode.resolveTooltip).
+ */
+export async function hoveredItem(provider: vscode.TreeDataProvider<TreeNode>, node: TreeNode): Promise<vscode.TreeItem> {
+  const drawn = await provider.getTreeItem(node);
+  return (await provider.resolveTreeItem?.(drawn, node, new vscode.CancellationTokenSource().token)) ?? drawn;
+}
+
 export function labelOf(item: vscode.TreeItem): string {
   const l = item.label;
   return typeof l === 'string' ? l : (l?.label ?? '');

@@ -18,7 +18,9 @@ const WRONG = `sim_${MARK}_WRONG_${randomBytes(16).toString('hex')}`;
 async function treeTexts(provider: vscode.TreeDataProvider<TreeNode>, depth = 3, node?: TreeNode): Promise<string[]> {
   const out: string[] = [];
   for (const child of ((await provider.getChildren(node)) ?? []).slice(0, 300)) {
-    const item = await provider.getTreeItem(child);
+    const drawn = await provider.getTreeItem(child);
+    // As VS Code has it on hover, so the tooltips made then are read too.
+    const item = (await provider.resolveTreeItem?.(drawn, child, new vscode.CancellationTokenSource().token)) ?? drawn;
     const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
     const tip = typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '');
     out.push(label, String(item.description ?? ''), tip, item.id ?? '', item.contextValue ?? '');

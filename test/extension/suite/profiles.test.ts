@@ -27,7 +27,8 @@ describe('Profiles view', function () {
     assert.equal(rows[1].description, 'precedence 20 · ⚠ identity.email matches "*@vendor.com"', 'an expression that does not parse is shown as written, marked');
     assert.equal(rows[byPrecedence.length].description, 'last · applies when no other profile matches');
     assert.equal(rows[0].icon, 'shield');
-    const tip = (rows[0].item.tooltip as vscode.MarkdownString).value;
+    assert.equal(rows[0].item.tooltip, undefined, 'the settings table is made on hover, not for every row drawn');
+    const tip = (rows[0].hovered.tooltip as vscode.MarkdownString).value;
     assert.match(tip, /Captive portal timeout \(seconds\) \| 180 \|/);
     assert.match(tip, /Service mode \| Traffic and DNS \(WARP\) \(warp\) \|/);
     assert.match(rows[0].contextValue, /^profile;custom;enabled;canMoveDown;hasId$/, 'the first one cannot move up');
@@ -73,7 +74,7 @@ describe('Profiles view', function () {
     const first = [...sim.state.ipProfiles].sort((a, b) => a.precedence - b.precedence)[0];
     assert.equal(ip[0].label, first.name);
     assert.equal(ip[0].description, `precedence ${first.precedence} · ${first.match} · subnet ${first.subnet_id} · ${first.enabled ? 'enabled' : 'disabled'}`);
-    assert.ok((ip[0].item.tooltip as vscode.MarkdownString).value.includes(first.id));
+    assert.ok((ip[0].hovered.tooltip as vscode.MarkdownString).value.includes(first.id));
 
     sim.inject({ path: `/accounts/${sim.accountId}/devices/ip-profiles`, kind: 'status', status: 403, code: 9109, message: 'Unauthorized to access requested resource' });
     await api.model.profiles.reload();

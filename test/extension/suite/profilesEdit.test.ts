@@ -39,7 +39,7 @@ describe('Profiles editing', function () {
     assert.equal(eng.allow_updates, false);
     assert.equal(eng.tunnel_protocol, before.tunnel_protocol, 'nothing else changed');
     assert.ok(seen.some(s => /Saved 2 changes to "Engineering"/.test(s)), seen.join('\n'));
-    const shown = (await profileRow(api, 'Engineering')).item.tooltip as vscode.MarkdownString;
+    const shown = (await profileRow(api, 'Engineering')).hovered.tooltip as vscode.MarkdownString;
     assert.match(shown.value, /Captive portal timeout \(seconds\) \| 300 \|/);
   });
 

@@ -5,11 +5,14 @@ import type { SettingsPolicy } from '../../../src/api/types';
 import type { WarpFleetApi } from '../../../src/extension';
 import type { TreeNode } from '../../../src/views/nodes';
 import type { CloudflareSimulator } from '../../simulator/server';
-import { labelOf, signedInSimulator, type SignedInSimulator } from './helpers';
+import { hoveredItem, labelOf, signedInSimulator, type SignedInSimulator } from './helpers';
 
 export interface Row {
   node: TreeNode;
+  /** As drawn (getTreeItem). */
   item: vscode.TreeItem;
+  /** As on hover, with the tooltip a node makes on demand. */
+  hovered: vscode.TreeItem;
   label: string;
   description: string;
   contextValue: string;
@@ -21,8 +24,9 @@ export async function show(api: WarpFleetApi, nodes: readonly TreeNode[]): Promi
   return Promise.all(
     nodes.map(async node => {
       const item = await api.views.profiles.getTreeItem(node);
+      const hovered = await hoveredItem(api.views.profiles, node);
       const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : undefined;
-      return { node, item, label: labelOf(item), description: String(item.description ?? ''), contextValue: String(item.contextValue ?? ''), icon: icon?.id, color: icon?.color?.id };
+      return { node, item, hovered, label: labelOf(item), description: String(item.description ?? ''), contextValue: String(item.contextValue ?? ''), icon: icon?.id, color: icon?.color?.id };
     }),
   );
 }

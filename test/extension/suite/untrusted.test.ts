@@ -59,12 +59,12 @@ describe('Untrusted text, rate limits and private exports', function () {
     sim.state.ipProfiles[0].match = 'a`b | c';
     await api.model.profiles.reload();
     const rows = await roots(api);
-    const profileHtml = tooltipHtml(rows.find(r => r.label === profile.name)!.item);
+    const profileHtml = tooltipHtml(rows.find(r => r.label === profile.name)!.hovered);
     assert.doesNotMatch(profileHtml, /<h1/);
     assert.doesNotMatch(profileHtml, /<td>injected<\/td>/);
     const ipGroup = rows.find(r => /^IP profiles/.test(r.label))!;
     const ip = (await children(api, ipGroup)).find(r => r.label.startsWith('ip'))!;
-    const ipHtml = tooltipHtml(ip.item);
+    const ipHtml = tooltipHtml(ip.hovered);
     assert.equal((ipHtml.match(/<tr>/g) ?? []).length, 10, ipHtml);
     assert.match(ipHtml, /<code>a`b \| c<\/code>/);
   });
