@@ -236,7 +236,7 @@ describe('List editor (UI)', function () {
     const picked = Date.now();
     const f = editor();
     await wb.step('10,000 rows counted and validated; only a window of them in the DOM', async () => {
-      await f.locator('.counts', { hasText: /^10000 entries/ }).waitFor({ timeout: 60000 });
+      await f.locator('.counts', { hasText: /^10,000 entries/ }).waitFor({ timeout: 60000 });
       await f.locator('tr.row', { hasText: 'h0.corp.example.com' }).waitFor();
     });
     const shown = Date.now();
@@ -257,7 +257,7 @@ describe('List editor (UI)', function () {
     await wb.step('delete the last row with the keyboard', async () => {
       await f.locator('tr.row', { hasText: '10.15.39.0/24' }).focus();
       await wb.page.keyboard.press('Delete');
-      await f.locator('.counts', { hasText: /^9999 entries/ }).waitFor();
+      await f.locator('.counts', { hasText: /^9,999 entries/ }).waitFor();
     });
     const edited = Date.now() - t0;
     console.log(`      10,000-entry list in the webview: pick → counted and drawn in ${shown - picked} ms (${shown - started} ms from the palette); ${drawn} rows in the DOM; a delete shown in ${edited} ms`);

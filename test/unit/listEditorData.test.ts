@@ -130,5 +130,9 @@ describe('list editor: protocol', () => {
   it('fills templates from the strings table', () => {
     assert.equal(formatTemplate('Already covered by {0} (row {1}).', ['10.0.0.0/8', 3]), 'Already covered by 10.0.0.0/8 (row 3).');
     assert.equal(formatTemplate('{0} and {2}', ['a']), 'a and {2}');
+    // Counts read as the view and the banner write them ("10,000 entries", not "10000 entries").
+    assert.equal(formatTemplate('{0} entries', [10000]), `${(10000).toLocaleString()} entries`);
+    assert.notEqual((10000).toLocaleString(), '10000', 'this run groups digits, so the line above can fail');
+    assert.equal(formatTemplate('{0}', ['10000']), '10000', 'text is left as it is');
   });
 });

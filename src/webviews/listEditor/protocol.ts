@@ -89,9 +89,13 @@ export type StringKey =
 
 export type Strings = Record<StringKey, string> & { problems: Record<ProblemCode, string> };
 
-/** Fills `{0}`, `{1}`… in a template from the strings table. */
+/**
+ * Fills `{0}`, `{1}`… in a template from the strings table; numbers are written as the host writes
+ * them (toLocaleString: "10,000 entries", as the view and the editor's banner say).
+ */
 export function formatTemplate(template: string, args: readonly (string | number)[]): string {
-  return template.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
+  const text = (a: string | number) => (typeof a === 'number' ? a.toLocaleString() : a);
+  return template.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? text(args[Number(i)]) : m));
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
