@@ -8,7 +8,7 @@
  * (no such array, the key twice or escaped, text after the envelope) is parsed whole, and JSON that is
  * not valid throws as JSON.parse throws (each piece is parsed by JSON.parse itself).
  */
-import { Slicer } from '../util/slices';
+import { SLICE_MS, Slicer } from '../util/slices';
 
 /** Where the `result` array and each of its items lie in the text. */
 export interface Split {
@@ -137,18 +137,20 @@ function items(text: string, open: number): Split | undefined {
   }
 }
 
+/** Items are large (a device is ~600 characters): the slicer reads the clock every 16. */
+export const ITEMS_PER_CLOCK_READ = 16;
+
 /**
  * `JSON.parse(text)`, giving the event loop back between slices while the items of a top-level
  * `result` array are parsed. Throws what JSON.parse throws for text that is not JSON.
  */
-export async function parseJsonInSlices(text: string, slicer = new Slicer()): Promise<unknown> {
+export async function parseJsonInSlices(text: string, slicer = new Slicer(SLICE_MS, ITEMS_PER_CLOCK_READ)): Promise<unknown> {
   const split = splitResult(text);
   if (!split || split.items.length < 2) return JSON.parse(text);
   const result = new Array<unknown>(split.items.length / 2);
   try {
     for (let k = 0; k < split.items.length; k += 2) {
-      // Items are large (a device is ~600 characters): the clock is read every 16.
-      if ((k & 31) === 0 && slicer.due(0)) await slicer.pause();
+      if (slicer.due(k / 2)) await slicer.pause();
       result[k / 2] = JSON.parse(text.slice(split.items[k], split.items[k + 1]));
     }
   } catch {

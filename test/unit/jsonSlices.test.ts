@@ -2,7 +2,7 @@
 // it throws, and gives the event loop back while it parses; sliced jobs take turns, one per turn of the
 // event loop (src/util/slices.ts yieldToEventLoop). #17 item 1.
 import { strict as assert } from 'assert';
-import { parseJsonInSlices, splitResult } from '../../src/api/jsonSlices';
+import { ITEMS_PER_CLOCK_READ, parseJsonInSlices, splitResult } from '../../src/api/jsonSlices';
 import { Slicer, yieldToEventLoop } from '../../src/util/slices';
 
 function rng(seed: number): () => number {
@@ -143,7 +143,7 @@ describe('Large answers parsed in slices', () => {
   it('gives the event loop back between slices of a page of 1,000 items', async () => {
     const page = JSON.stringify({ success: true, result: Array.from({ length: 1000 }, (_, i) => ({ id: `d${i}`, name: `device "${i}" ]` })), result_info: { count: 1000 } });
     let pauses = 0;
-    const slicer = Object.assign(new Slicer(0, 1), {
+    const slicer = Object.assign(new Slicer(0, ITEMS_PER_CLOCK_READ), {
       pause: async () => {
         pauses++;
         await yieldToEventLoop();
