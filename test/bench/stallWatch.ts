@@ -60,10 +60,12 @@ export function watchStalls(thresholdMs = 50): { stop(): StallReport } {
       obs.disconnect();
       let longest = { ms: 0, kind: '' };
       let total = 0;
+      // The gaps over the threshold and the longest gap, whose GC share is reported.
+      const measured = longestGap && !gaps.includes(longestGap) ? [...gaps, longestGap] : gaps;
       for (const e of gcs) {
         total += e.duration;
         if (e.duration > longest.ms) longest = { ms: e.duration, kind: GC_KINDS[(e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? -1] ?? 'gc' };
-        for (const g of longestGap && !gaps.includes(longestGap) ? [...gaps, longestGap] : gaps) {
+        for (const g of measured) {
           const overlap = Math.min(g.at + g.ms, e.startTime + e.duration) - Math.max(g.at, e.startTime);
           if (overlap > 0) g.gcMs += overlap;
         }
