@@ -11,7 +11,7 @@ export interface TreeNode {
   /**
    * A tooltip made only when VS Code asks for it (FleetTreeProvider.resolveTreeItem: the pointer rests
    * on the row, or it is opened), for rows drawn by the hundred: VS Code's extension host parses every
-   * Markdown tooltip it is handed, about 0.15 ms a device row, 30 ms for a page of 200 (#17).
+   * Markdown tooltip it is handed (a profile of the 100,000-device bench: 25–37 ms of one task) (#17).
    */
   resolveTooltip?(): vscode.MarkdownString | string;
   /** For reveal(): the node this one hangs under. */
